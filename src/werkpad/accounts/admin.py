@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organisation, User
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "organisation", "is_active"]
+    list_filter = ["role", "organisation", "is_active"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Werkpad"), {"fields": ("role", "organisation", "job_title", "language")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Werkpad"), {"fields": ("role", "organisation", "first_name", "last_name")}),
+    )

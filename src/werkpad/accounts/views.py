@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .models import Role, User
+
+HOME_BY_ROLE = {
+    Role.COACH: "participants:caseload",
+    Role.ADMIN: "audit:log",
+    Role.PARTICIPANT: "accounts:password_change",
+    Role.EMPLOYER: "accounts:password_change",
+    Role.ANALYST: "accounts:password_change",
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    return redirect(HOME_BY_ROLE.get(Role(user.role), "accounts:password_change"))
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Remember the chosen language on the account (and in a cookie for the login page)."""
+    lang = request.POST.get("language", "")
+    allowed = {code for code, _name in settings.LANGUAGES}
+    next_url = request.POST.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("home")
+    response = HttpResponseRedirect(next_url)
+    if lang in allowed:
+        if request.user.is_authenticated:
+            assert isinstance(request.user, User)
+            request.user.language = lang
+            request.user.save(update_fields=["language"])
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, lang, samesite="Lax", max_age=365 * 24 * 3600
+        )
+    return response

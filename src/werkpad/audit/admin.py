@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import AccessLogEntry
+
+
+@admin.register(AccessLogEntry)
+class AccessLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "user", "participant_number", "action", "what"]
+    list_filter = ["action"]
+    search_fields = ["participant_number", "user__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

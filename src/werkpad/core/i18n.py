@@ -1,0 +1,68 @@
+"""Translatable messages for the pure cores.
+
+The cores cannot call Django's gettext, yet every sentence they produce must reach the user in the
+user's language. They therefore return :class:`Message` values: an English message id (marked with
+:func:`gettext_noop` so that ``makemessages`` extracts it into the catalogues) plus named parameters.
+The application renders a message with its own ``gettext``; tests and the CLI render it with the
+identity function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Union
+
+ParamValue = Union[str, int, float, Decimal, date, "Message"]
+Translate = Callable[[str], str]
+
+
+def gettext_noop(message: str) -> str:
+    """Mark ``message`` for extraction without translating it (same name as Django's)."""
+    return message
+
+
+def _identity(message: str) -> str:
+    return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence to be translated at the edge: ``msgid % params``."""
+
+    msgid: str
+    params: Mapping[str, ParamValue] = field(default_factory=lambda: MappingProxyType({}))
+
+    def render(self, translate: Translate = _identity) -> str:
+        """Translate the message id, then fill in the (recursively rendered) parameters.
+
+        A translation that references an unknown parameter falls back to the untranslated text
+        instead of raising: a broken catalogue must never crash a page.
+        """
+        values = {key: _render_param(value, translate) for key, value in self.params.items()}
+        template = translate(self.msgid)
+        try:
+            return template % values if values else template
+        except (KeyError, ValueError, TypeError):
+            return self.msgid % values if values else self.msgid
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _render_param(value: ParamValue, translate: Translate) -> str:
+    if isinstance(value, Message):
+        return value.render(translate)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def msg(msgid: str, /, **params: ParamValue) -> Message:
+    """Build a :class:`Message`; ``msgid`` should be a literal wrapped in :func:`gettext_noop`."""
+    return Message(msgid, MappingProxyType(dict(params)))

@@ -1,0 +1,70 @@
+"""The caseload query: search, filters and sorting, over the scoped queryset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .choices import LanguageLevel, Phase
+from .models import Participant
+
+SORTS = {
+    "name": ("last_name", "first_name", "id"),
+    "-name": ("-last_name", "-first_name", "-id"),
+    "number": ("number",),
+    "phase": ("phase", "last_name", "id"),
+    "status": ("status", "last_name", "id"),
+    "updated": ("-updated_at", "id"),
+}
+
+
+@dataclass(frozen=True)
+class CaseloadFilter:
+    q: str = ""
+    phase: str = ""
+    dutch: str = ""
+    municipality: int | None = None
+    organisation: int | None = None
+    scope: str = "mine"  # "mine": my caseload; "all": everyone I may see
+    sort: str = "name"
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], q: str) -> CaseloadFilter:
+        def as_int(value: str | None) -> int | None:
+            try:
+                return int(value) if value else None
+            except ValueError:
+                return None
+
+        phase = params.get("phase", "")
+        dutch = params.get("dutch", "")
+        return cls(
+            q=q.strip()[:100],
+            phase=phase if phase in Phase.values else "",
+            dutch=dutch if dutch in LanguageLevel.values and dutch else "",
+            municipality=as_int(params.get("municipality")),
+            organisation=as_int(params.get("organisation")),
+            scope="all" if params.get("scope") == "all" else "mine",
+            sort=params.get("sort", "name") if params.get("sort") in SORTS else "name",
+        )
+
+    def apply(self, qs: QuerySet[Participant]) -> QuerySet[Participant]:
+        if self.q:
+            terms = self.q.split()
+            for term in terms:
+                qs = qs.filter(
+                    Q(first_name__icontains=term)
+                    | Q(last_name__icontains=term)
+                    | Q(number__iexact=term)
+                    | Q(number__iexact=f"WP-{term}")
+                )
+        if self.phase:
+            qs = qs.filter(phase=self.phase)
+        if self.dutch:
+            qs = qs.filter(dutch_spoken=self.dutch)
+        if self.municipality:
+            qs = qs.filter(municipality_id=self.municipality)
+        if self.organisation:
+            qs = qs.filter(organisation_id=self.organisation)
+        return qs.order_by(*SORTS[self.sort])

@@ -1,0 +1,285 @@
+"""Forms for the sections of the participant file.
+
+Each section form edits a group of fields on :class:`Participant` and saves through
+:func:`actions.update_participant`, so that every change lands in the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from werkpad.core import schedule
+
+from . import actions
+from .choices import Dagdeel, Weekday
+from .models import Participant
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SectionForm(forms.ModelForm):  # type: ignore[type-arg]
+    title: ClassVar[Any] = ""
+    section: ClassVar[str] = ""
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data
+        }
+
+    def save_with_history(self, user: Any) -> int:
+        # ModelForm's validation already assigned the values to the instance: restore the
+        # stored values first so the action sees old -> new and records the history.
+        participant = Participant.objects.get(pk=self.instance.pk)
+        return len(
+            actions.update_participant(user, participant, self.changes(), section=self.section)
+        )
+
+    def _not_future(self, name: str) -> date | None:
+        value: date | None = self.cleaned_data.get(name)
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("This date lies in the future."))
+        return value
+
+
+class PersonForm(SectionForm):
+    title = _("Person")
+    section = "person"
+
+    class Meta:
+        model = Participant
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_date",
+            "gender",
+            "country_of_origin",
+            "nationality",
+            "mother_tongue",
+            "contact_language",
+            "email",
+            "phone",
+        ]
+
+    def clean_birth_date(self) -> date | None:
+        value = self._not_future("birth_date")
+        if value and value.year < 1900:
+            raise forms.ValidationError(_("Enter a birth date after 1900."))
+        return value
+
+
+class ProcedureForm(SectionForm):
+    title = _("Procedure and phase")
+    section = "procedure"
+
+    class Meta:
+        model = Participant
+        fields = [
+            "phase",
+            "arrival_date",
+            "asylum_application_date",
+            "status_decision_date",
+            "residence_permit_date",
+        ]
+
+    def clean_arrival_date(self) -> date | None:
+        return self._not_future("arrival_date")
+
+    def clean_asylum_application_date(self) -> date | None:
+        return self._not_future("asylum_application_date")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        applied, decided = data.get("asylum_application_date"), data.get("status_decision_date")
+        if applied and decided and decided < applied:
+            self.add_error(
+                "status_decision_date", _("The decision cannot be earlier than the application.")
+            )
+        return data
+
+
+class LanguagesForm(SectionForm):
+    title = _("Languages and education")
+    section = "languages"
+
+    class Meta:
+        model = Participant
+        fields = [
+            "dutch_spoken",
+            "dutch_written",
+            "speaks_english",
+            "english_level",
+            "education",
+            "diploma_valuation",
+        ]
+        widgets = {"speaks_english": forms.NullBooleanSelect}
+
+
+class WorkForm(SectionForm):
+    title = _("Work and ambitions")
+    section = "work"
+
+    class Meta:
+        model = Participant
+        fields = ["job_at_intake", "desired_occupation", "desired_self_development"]
+
+
+class SituationForm(SectionForm):
+    title = _("Situation")
+    section = "situation"
+
+    class Meta:
+        model = Participant
+        fields = [
+            "household",
+            "children_count",
+            "childcare_need",
+            "residence",
+            "coa_location",
+            "municipality",
+            "postcode",
+            "has_bicycle",
+            "has_car",
+            "uses_public_transport",
+            "driving_licence",
+        ]
+        widgets = {"childcare_need": forms.NullBooleanSelect}
+
+    def clean_children_count(self) -> int | None:
+        value: int | None = self.cleaned_data.get("children_count")
+        if value is not None and value > 20:
+            raise forms.ValidationError(_("Enter a number of children between 0 and 20."))
+        return value
+
+    def clean_postcode(self) -> str:
+        import re
+
+        value = str(self.cleaned_data.get("postcode", "")).upper().replace(" ", "")
+        if value and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", value):
+            raise forms.ValidationError(
+                _("A Dutch postcode has four digits and two letters, like 1234 AB.")
+            )
+        return value
+
+
+class InburgeringForm(SectionForm):
+    title = _("Inburgering and benefit")
+    section = "inburgering"
+
+    class Meta:
+        model = Participant
+        fields = [
+            "inburgering_route",
+            "inburgering_status",
+            "inburgering_start_date",
+            "lesson_hours_per_week",
+            "has_benefit",
+            "participatiewet_obligations",
+        ]
+        widgets = {
+            "has_benefit": forms.NullBooleanSelect,
+            "participatiewet_obligations": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_lesson_hours_per_week(self) -> Any:
+        value = self.cleaned_data.get("lesson_hours_per_week")
+        if value is not None and not (0 <= value <= 40):
+            raise forms.ValidationError(_("Enter between 0 and 40 hours."))
+        return value
+
+
+class DocumentsForm(SectionForm):
+    title = _("Documents")
+    section = "documents"
+
+    class Meta:
+        model = Participant
+        fields = ["w_document_expiry", "bsn_status", "bsn_requested_date", "bsn_received_date"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status = data.get("bsn_status")
+        if status == "received" and not data.get("bsn_received_date"):
+            self.add_error("bsn_received_date", _("Enter the date the BSN was received."))
+        if status == "requested" and not data.get("bsn_requested_date"):
+            self.add_error("bsn_requested_date", _("Enter the date the BSN was requested."))
+        return data
+
+
+class ScheduleField(forms.MultipleChoiceField):
+    """A week grid of dagdelen, stored as a 21-bit mask."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        choices = [
+            (schedule.code(d, p), f"{Weekday(d).label} — {Dagdeel(p).label}")
+            for d in range(7)
+            for p in range(3)
+        ]
+        super().__init__(choices=choices, required=False, **kwargs)
+
+
+def mask_from_codes(codes: list[str]) -> int:
+    lookup = {schedule.code(d, p): (d, p) for d in range(7) for p in range(3)}
+    return schedule.mask_of(lookup[c] for c in codes if c in lookup)
+
+
+def codes_from_mask(mask: int) -> list[str]:
+    return [schedule.code(d, p) for d, p in schedule.slots_of(mask)]
+
+
+class AvailabilityForm(SectionForm):
+    title = _("Availability")
+    section = "availability"
+    availability = ScheduleField(label=_("Available for work"))
+    lessons = ScheduleField(label=_("Lesson times"))
+
+    class Meta:
+        model = Participant
+        fields = ["max_hours_per_week"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["availability"] = codes_from_mask(self.instance.availability_mask)
+            self.initial["lessons"] = codes_from_mask(self.instance.lesson_mask)
+
+    def clean_max_hours_per_week(self) -> int | None:
+        value: int | None = self.cleaned_data.get("max_hours_per_week")
+        if value is not None and value > 60:
+            raise forms.ValidationError(_("Enter at most 60 hours a week."))
+        return value
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            "max_hours_per_week": self.cleaned_data.get("max_hours_per_week"),
+            "availability_mask": mask_from_codes(self.cleaned_data.get("availability", [])),
+            "lesson_mask": mask_from_codes(self.cleaned_data.get("lessons", [])),
+        }
+
+
+SECTION_FORMS: dict[str, type[SectionForm]] = {
+    f.section: f
+    for f in (
+        PersonForm,
+        ProcedureForm,
+        LanguagesForm,
+        WorkForm,
+        SituationForm,
+        InburgeringForm,
+        DocumentsForm,
+        AvailabilityForm,
+    )
+}

@@ -1,0 +1,408 @@
+"""The participant file: every field of REGISTRATION.md "Participant — person / situation".
+
+Exact values are stored (birth date, dates, hours); bands are derived (see ``bands.py``).
+Never query these models directly from a view: go through ``participants.access``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from werkpad.core import schedule
+
+from .choices import (
+    BsnStatus,
+    CertificateKind,
+    ConsentScope,
+    Dagdeel,
+    DiplomaValuation,
+    Education,
+    Gender,
+    Household,
+    InburgeringRoute,
+    InburgeringStatus,
+    JobAtIntake,
+    LanguageLevel,
+    ParticipantStatus,
+    Phase,
+    Residence,
+    SelfDevelopment,
+    Weekday,
+)
+
+INTAKE_STEPS = ("person", "languages", "work", "situation", "availability", "consent")
+
+
+class Participant(models.Model):
+    # Identity. ``public_id`` is what URLs carry: it reveals nothing about the person.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    number = models.CharField(_("participant number"), max_length=20, unique=True, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    country_of_origin = models.CharField(_("country of origin"), max_length=60, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=60, blank=True)
+    mother_tongue = models.CharField(_("mother tongue"), max_length=40, blank=True)
+    contact_language = models.CharField(
+        _("preferred language for contact"),
+        max_length=8,
+        blank=True,
+        help_text=_("Language code, e.g. nl, en, ar, ti, fa."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    # Dates of the procedure.
+    arrival_date = models.DateField(_("arrival date in the Netherlands"), null=True, blank=True)
+    asylum_application_date = models.DateField(_("asylum application date"), null=True, blank=True)
+    status_decision_date = models.DateField(_("status decision date"), null=True, blank=True)
+    residence_permit_date = models.DateField(_("residence permit date"), null=True, blank=True)
+    phase = models.CharField(
+        _("phase"), max_length=24, choices=Phase.choices, default=Phase.ASYLUM_SEEKER
+    )
+
+    # Languages and education.
+    dutch_spoken = models.CharField(
+        _("Dutch, spoken"), max_length=2, choices=LanguageLevel.choices, blank=True
+    )
+    dutch_written = models.CharField(
+        _("Dutch, written"), max_length=2, choices=LanguageLevel.choices, blank=True
+    )
+    speaks_english = models.BooleanField(_("speaks English"), null=True, blank=True)
+    english_level = models.CharField(
+        _("English level"), max_length=2, choices=LanguageLevel.choices, blank=True
+    )
+    education = models.CharField(
+        _("education in country of origin"), max_length=8, choices=Education.choices, blank=True
+    )
+    diploma_valuation = models.CharField(
+        _("diploma valuation"), max_length=16, choices=DiplomaValuation.choices, blank=True
+    )
+
+    # Work and ambitions.
+    job_at_intake = models.CharField(
+        _("job at intake"), max_length=8, choices=JobAtIntake.choices, blank=True
+    )
+    desired_occupation = models.CharField(
+        _("desired occupation (dream job)"), max_length=200, blank=True
+    )
+    desired_occupation_uri = models.CharField(
+        _("desired occupation (ESCO)"), max_length=200, blank=True
+    )
+    desired_self_development = models.CharField(
+        _("desired self-development now"), max_length=8, choices=SelfDevelopment.choices, blank=True
+    )
+
+    # Situation.
+    household = models.CharField(
+        _("household"), max_length=16, choices=Household.choices, blank=True
+    )
+    children_count = models.PositiveSmallIntegerField(
+        _("number of children"), null=True, blank=True
+    )
+    childcare_need = models.BooleanField(_("needs childcare"), null=True, blank=True)
+    residence = models.CharField(
+        _("residence"), max_length=16, choices=Residence.choices, blank=True
+    )
+    coa_location = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("COA location"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="residents",
+        limit_choices_to={"kind": "coa"},
+    )
+    municipality = models.ForeignKey(
+        "places.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participants",
+    )
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    has_bicycle = models.BooleanField(_("bicycle"), default=False)
+    has_car = models.BooleanField(_("car"), default=False)
+    uses_public_transport = models.BooleanField(_("public transport"), default=False)
+    driving_licence = models.CharField(_("driving licence categories"), max_length=20, blank=True)
+
+    # Inburgering and benefit.
+    inburgering_route = models.CharField(
+        _("inburgering route"), max_length=12, choices=InburgeringRoute.choices, blank=True
+    )
+    inburgering_status = models.CharField(
+        _("inburgering status"), max_length=12, choices=InburgeringStatus.choices, blank=True
+    )
+    inburgering_start_date = models.DateField(_("inburgering start date"), null=True, blank=True)
+    lesson_mask = models.PositiveIntegerField(_("lesson times"), default=0)
+    lesson_hours_per_week = models.DecimalField(
+        _("lesson hours per week"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    has_benefit = models.BooleanField(_("receives a benefit (uitkering)"), null=True, blank=True)
+    participatiewet_obligations = models.TextField(_("Participatiewet obligations"), blank=True)
+
+    # Documents.
+    w_document_expiry = models.DateField(_("W-document valid until"), null=True, blank=True)
+    bsn_status = models.CharField(_("BSN"), max_length=12, choices=BsnStatus.choices, blank=True)
+    bsn_requested_date = models.DateField(_("BSN requested on"), null=True, blank=True)
+    bsn_received_date = models.DateField(_("BSN received on"), null=True, blank=True)
+
+    # Availability: 21-bit mask (see werkpad.core.schedule).
+    availability_mask = models.PositiveIntegerField(_("availability"), default=0)
+    max_hours_per_week = models.PositiveSmallIntegerField(
+        _("hours available per week"), null=True, blank=True
+    )
+
+    # Responsibility and status.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="participants",
+    )
+    regiehouder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible coach (regiehouder)"),
+        on_delete=models.PROTECT,
+        related_name="regie_participants",
+        null=True,
+        blank=True,
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=24,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.UNKNOWN,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    intake_step = models.CharField(_("intake step"), max_length=16, default=INTAKE_STEPS[0])
+    intake_completed_at = models.DateTimeField(_("intake completed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        indexes = [
+            models.Index(fields=["organisation", "last_name"]),
+            models.Index(fields=["regiehouder", "last_name"]),
+            models.Index(fields=["phase"]),
+            models.Index(fields=["municipality"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.number:
+            self.number = _next_number()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, on: date) -> int | None:
+        if self.birth_date is None:
+            return None
+        b = self.birth_date
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    @property
+    def availability_slots(self) -> set[tuple[int, int]]:
+        return set(schedule.slots_of(self.availability_mask))
+
+    @property
+    def lesson_slots(self) -> set[tuple[int, int]]:
+        return set(schedule.slots_of(self.lesson_mask))
+
+
+def _next_number() -> str:
+    """A readable, non-identifying participant number such as ``WP-7K3M9Q``."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    value = uuid.uuid4().int
+    chars = []
+    for _i in range(8):
+        value, rem = divmod(value, len(alphabet))
+        chars.append(alphabet[rem])
+    return "WP-" + "".join(chars)
+
+
+class CoachLink(models.Model):
+    """A coach linked to a participant besides the regiehouder, possibly from another organisation."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="coach_links"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_links"
+    )
+    role = models.CharField(_("role in the trajectory"), max_length=100, blank=True)
+    since = models.DateField(_("since"), default=date.today)
+
+    class Meta:
+        verbose_name = _("linked coach")
+        verbose_name_plural = _("linked coaches")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "coach"], name="unique_coach_link")
+        ]
+
+
+class OtherLanguage(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=40)
+    level = models.CharField(_("level"), max_length=2, choices=LanguageLevel.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+
+class Diploma(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="diplomas")
+    title = models.CharField(_("diploma"), max_length=200)
+    level = models.CharField(_("level"), max_length=8, choices=Education.choices, blank=True)
+    country = models.CharField(_("country"), max_length=60, blank=True)
+    valuation = models.CharField(
+        _("valuation"), max_length=16, choices=DiplomaValuation.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("diploma")
+        verbose_name_plural = _("diplomas")
+
+
+class WorkExperience(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="experiences"
+    )
+    occupation = models.CharField(_("occupation"), max_length=200)
+    occupation_uri = models.CharField(_("occupation (ESCO)"), max_length=200, blank=True)
+    years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, null=True, blank=True)
+    sector = models.CharField(_("sector"), max_length=60, blank=True)
+    country = models.CharField(_("country"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("work experience")
+        verbose_name_plural = _("work experience")
+
+
+class Certificate(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="certificates"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CertificateKind.choices)
+    detail = models.CharField(
+        _("detail"), max_length=100, blank=True, help_text=_("E.g. licence category B.")
+    )
+    expires_on = models.DateField(_("valid until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def valid_on(self, on: date) -> bool:
+        return self.expires_on is None or self.expires_on >= on
+
+
+class FixedAppointment(models.Model):
+    """A recurring appointment that blocks work (meldplicht, COA, IND, doctor)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="appointments"
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    dagdeel = models.PositiveSmallIntegerField(_("part of day"), choices=Dagdeel.choices)
+    description = models.CharField(_("what"), max_length=100)
+
+    class Meta:
+        ordering = ["weekday", "dagdeel"]
+        verbose_name = _("fixed appointment")
+        verbose_name_plural = _("fixed appointments")
+
+
+class Consent(models.Model):
+    """AVG consent: what is shared with whom, for which purpose, given and withdrawn when."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField(_("what"), max_length=24, choices=ConsentScope.choices)
+    recipient = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("with whom"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consents_received",
+    )
+    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    given_at = models.DateTimeField(_("given"))
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["participant", "scope"])]
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class StatusChange(models.Model):
+    """Every status transition, so that the status at any past date can be computed."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    status = models.CharField(_("status"), max_length=24, choices=ParticipantStatus.choices)
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "recorded_at"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+
+class ChangeRecord(models.Model):
+    """One field change in a participant file: who, when, old -> new."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    section = models.CharField(max_length=32)
+    field = models.CharField(max_length=64)
+    label = models.CharField(max_length=200)
+    old_value = models.TextField(blank=True)
+    new_value = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")

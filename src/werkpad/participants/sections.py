@@ -1,0 +1,204 @@
+"""The participant file as readable sections (label, value) for the detail page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkpad.core import schedule
+
+from .bands import age_band
+from .choices import Dagdeel, Weekday
+from .models import Participant
+
+
+def describe_mask(mask: int) -> str:
+    slots = list(schedule.slots_of(mask))
+    if not slots:
+        return force_str(gettext_lazy("none"))
+    return ", ".join(f"{Weekday(d).label} {force_str(Dagdeel(p).label).lower()}" for d, p in slots)
+
+
+@dataclass
+class Row:
+    label: str
+    value: str
+    warn: bool = False
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    rows: list[Row]
+    editable: bool = True
+
+
+def _val(p: Participant, name: str) -> str:
+    value: Any = getattr(p, name)
+    field = p._meta.get_field(name)
+    if value is None or value == "":
+        return "—"
+    if getattr(field, "choices", None):
+        return force_str(getattr(p, f"get_{name}_display")())
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "isoformat"):
+        return date_format(value, "j F Y")
+    return force_str(value)
+
+
+def _rows(p: Participant, names: list[str]) -> list[Row]:
+    return [
+        Row(force_str(p._meta.get_field(n).verbose_name).capitalize(), _val(p, n)) for n in names
+    ]
+
+
+def build_sections(p: Participant) -> list[Section]:
+    today = timezone.localdate()
+    age = p.age_on(today)
+    person = _rows(p, ["number", "first_name", "last_name", "birth_date"])
+    person.append(Row(_("Age"), f"{age} ({age_band(age)})" if age is not None else "—"))
+    person += _rows(
+        p,
+        [
+            "gender",
+            "country_of_origin",
+            "nationality",
+            "mother_tongue",
+            "contact_language",
+            "email",
+            "phone",
+        ],
+    )
+    documents = _rows(
+        p, ["w_document_expiry", "bsn_status", "bsn_requested_date", "bsn_received_date"]
+    )
+    if p.w_document_expiry and p.w_document_expiry < today:
+        documents[0].warn = True
+        documents[0].value += " — " + _("expired")
+    availability = [
+        Row(_("Available for work"), describe_mask(p.availability_mask)),
+        Row(_("Lesson times"), describe_mask(p.lesson_mask)),
+        *_rows(p, ["max_hours_per_week"]),
+    ]
+    availability += [
+        Row(
+            _("Fixed appointment"),
+            f"{a.get_weekday_display()} {a.get_dagdeel_display().lower()}: {a.description}",
+        )
+        for a in p.appointments.all()
+    ]
+    return [
+        Section("person", _("Person"), person),
+        Section(
+            "procedure",
+            _("Procedure and phase"),
+            _rows(
+                p,
+                [
+                    "phase",
+                    "arrival_date",
+                    "asylum_application_date",
+                    "status_decision_date",
+                    "residence_permit_date",
+                ],
+            ),
+        ),
+        Section(
+            "languages",
+            _("Languages and education"),
+            _rows(
+                p,
+                [
+                    "dutch_spoken",
+                    "dutch_written",
+                    "speaks_english",
+                    "english_level",
+                    "education",
+                    "diploma_valuation",
+                ],
+            )
+            + [
+                Row(_("Other language"), f"{lang.language} {lang.level}".strip())
+                for lang in p.languages.all()
+            ]
+            + [
+                Row(_("Diploma"), f"{d.title} ({d.get_level_display()}, {d.country})")
+                for d in p.diplomas.all()
+            ],
+        ),
+        Section(
+            "work",
+            _("Work and ambitions"),
+            _rows(p, ["job_at_intake", "desired_occupation", "desired_self_development"])
+            + [Row(_("Experience"), _experience(e)) for e in p.experiences.all()]
+            + [
+                Row(_("Certificate"), _certificate(c, today), warn=not c.valid_on(today))
+                for c in p.certificates.all()
+            ],
+        ),
+        Section(
+            "situation",
+            _("Situation"),
+            _rows(
+                p,
+                [
+                    "household",
+                    "children_count",
+                    "childcare_need",
+                    "residence",
+                    "coa_location",
+                    "municipality",
+                    "postcode",
+                    "has_bicycle",
+                    "has_car",
+                    "uses_public_transport",
+                    "driving_licence",
+                ],
+            ),
+        ),
+        Section(
+            "inburgering",
+            _("Inburgering and benefit"),
+            _rows(
+                p,
+                [
+                    "inburgering_route",
+                    "inburgering_status",
+                    "inburgering_start_date",
+                    "lesson_hours_per_week",
+                    "has_benefit",
+                    "participatiewet_obligations",
+                ],
+            ),
+        ),
+        Section("documents", _("Documents"), documents),
+        Section("availability", _("Availability"), availability),
+    ]
+
+
+def _experience(e: Any) -> str:
+    parts = [e.occupation]
+    if e.years is not None:
+        parts.append(_("%(years)s years") % {"years": e.years})
+    if e.sector:
+        parts.append(e.sector)
+    if e.country:
+        parts.append(e.country)
+    return ", ".join(parts)
+
+
+def _certificate(c: Any, today: Any) -> str:
+    text = f"{c.get_kind_display()} {c.detail}".strip()
+    if c.expires_on:
+        text += " — " + (
+            _("valid until %(date)s") if c.valid_on(today) else _("expired on %(date)s")
+        ) % {"date": date_format(c.expires_on, "j F Y")}
+    return text

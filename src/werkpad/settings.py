@@ -1,0 +1,221 @@
+"""Werkpad settings, read from the environment with safe defaults.
+
+Every variable is read through :func:`env` and friends below, so the README's configuration table
+and this file cannot drift: ``werkpad settings-doc`` prints the table from the same calls.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+DOCUMENTED_SETTINGS: list[tuple[str, str, str]] = []
+
+
+def env(name: str, default: str, doc: str) -> str:
+    DOCUMENTED_SETTINGS.append((name, default, doc))
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool, doc: str) -> bool:
+    raw = env(name, "true" if default else "false", doc).strip().lower()
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int, doc: str) -> int:
+    raw = env(name, str(default), doc)
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def env_secret(name: str, default: str, doc: str) -> str:
+    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (Docker/K8s secrets)."""
+    DOCUMENTED_SETTINGS.append((f"{name} / {name}_FILE", "(generated for development)", doc))
+    path = os.environ.get(f"{name}_FILE")
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {path}: {exc}") from exc
+    return os.environ.get(name, default)
+
+
+DEBUG = env_bool("WERKPAD_DEBUG", False, "Show Django debug pages. Never in production.")
+_DEV_SECRET = "werkpad-insecure-development-key-change-me"  # noqa: S105 - refused below in production
+SECRET_KEY = env_secret(
+    "WERKPAD_SECRET_KEY",
+    _DEV_SECRET,
+    "Django secret key. Required unless WERKPAD_DEBUG or WERKPAD_DEMO.",
+)
+DEMO_MODE = env_bool(
+    "WERKPAD_DEMO", False, "Demo mode: allows the development secret key, shows the demo banner."
+)
+if SECRET_KEY == _DEV_SECRET and not (DEBUG or DEMO_MODE or os.environ.get("WERKPAD_TESTING")):
+    raise ImproperlyConfigured("Set WERKPAD_SECRET_KEY (or WERKPAD_SECRET_KEY_FILE) in production.")
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in env(
+        "WERKPAD_ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names."
+    ).split(",")
+    if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip()
+    for o in env(
+        "WERKPAD_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins behind a proxy."
+    ).split(",")
+    if o.strip()
+]
+
+DATABASES: dict[str, Any] = {
+    "default": dj_database_url.parse(
+        env(
+            "DATABASE_URL",
+            f"sqlite:///{Path.cwd() / 'werkpad.sqlite3'}",
+            "Database URL, e.g. postgres://user@127.0.0.1:5432/werkpad. Default: SQLite file in the working directory.",
+        ),
+        conn_max_age=env_int(
+            "WERKPAD_DB_CONN_MAX_AGE", 60, "Seconds to keep database connections open."
+        ),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+    }
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "werkpad.accounts",
+    "werkpad.places",
+    "werkpad.audit",
+    "werkpad.participants",
+    "werkpad.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "werkpad.accounts.middleware.UserLanguageMiddleware",
+]
+
+ROOT_URLCONF = "werkpad.urls"
+WSGI_APPLICATION = "werkpad.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "werkpad.accounts.context_processors.werkpad",
+            ],
+        },
+    }
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions expire: after inactivity (sliding) and when the browser closes.
+SESSION_COOKIE_AGE = env_int(
+    "WERKPAD_SESSION_SECONDS", 30 * 60, "Session lifetime after the last request, in seconds."
+)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_COOKIES = env_bool(
+    "WERKPAD_SECURE_COOKIES", False, "Send cookies only over HTTPS (set true behind TLS)."
+)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]
+# Languages the professional interface offers; the newcomer portal offers all of LANGUAGES.
+PROFESSIONAL_LANGUAGES = ["nl", "en"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Amsterdam"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(
+    env("WERKPAD_STATIC_ROOT", str(Path.cwd() / "staticfiles"), "Where collectstatic puts files.")
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+WERKPAD_RULES_FILE = (
+    env(
+        "WERKPAD_RULES_FILE",
+        "",
+        "Optional TOML file with rule parameters that add to or override the built-in ones.",
+    )
+    or None
+)
+WERKPAD_PAGE_SIZE = env_int("WERKPAD_PAGE_SIZE", 25, "Rows per page on lists such as the caseload.")
+
+LOG_LEVEL = env("WERKPAD_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR).")
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Request logs would carry query strings (search terms can be names): log only warnings.
+    "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
+}

@@ -1,0 +1,104 @@
+"""factory_boy factories for tests. Traits give case states (expired W-document, consented, ...)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import factory
+from django.utils import timezone
+
+from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
+from werkpad.participants.models import Certificate, CoachLink, Consent, Participant
+from werkpad.places.models import Municipality
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"GM{n:04d}")
+    name = factory.Sequence(lambda n: f"Gemeente {n}")
+    province = "Utrecht"
+    latitude = 52.09
+    longitude = 5.12
+    population = 100_000
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    kind = OrganisationKind.GEMEENTE
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    role = Role.COACH
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    birth_date = date(1990, 5, 17)
+    gender = "man"
+    country_of_origin = "Syrië"
+    phase = "asylum_seeker"
+    dutch_spoken = "A1"
+    asylum_application_date = factory.LazyFunction(
+        lambda: timezone.localdate() - timedelta(days=300)
+    )
+    w_document_expiry = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=200))
+    organisation = factory.SubFactory(OrganisationFactory)
+    regiehouder = None
+
+    class Params:
+        expired_w_document = factory.Trait(
+            w_document_expiry=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+        )
+        status_holder = factory.Trait(phase="inburgering", status_decision_date=date(2024, 3, 1))
+
+
+class CoachLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CoachLink
+
+    participant = factory.SubFactory(ParticipantFactory)
+    coach = factory.SubFactory(UserFactory)
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    participant = factory.SubFactory(ParticipantFactory)
+    scope = "organisation"
+    given_at = factory.LazyFunction(timezone.now)
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    participant = factory.SubFactory(ParticipantFactory)
+    kind = "vca"
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
