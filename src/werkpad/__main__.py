@@ -10,6 +10,9 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkpad.settings")
     command = argv[1] if len(argv) > 1 else "help"
+    if "-" in command and not command.startswith("-"):
+        # ``werkpad import-municipalities`` runs the ``import_municipalities`` command.
+        command = argv[1] = command.replace("-", "_")
     if command == "demo":
         os.environ.setdefault("WERKPAD_DEMO", "true")
     from django.core.management import execute_from_command_line

@@ -13,9 +13,9 @@ from .models import Role, User
 HOME_BY_ROLE = {
     Role.COACH: "participants:caseload",
     Role.ADMIN: "audit:log",
-    Role.PARTICIPANT: "accounts:password_change",
-    Role.EMPLOYER: "accounts:password_change",
-    Role.ANALYST: "accounts:password_change",
+    Role.PARTICIPANT: "portal:consent",
+    Role.EMPLOYER: "employers:portal_home",
+    Role.ANALYST: "monitoring:overview",
 }
 
 

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "eligibility"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<uuid:public_id>/panel/", views.panel, name="panel"),
+    path("<uuid:public_id>/vacancy/<int:vacancy_pk>/", views.vacancy, name="vacancy"),
+]

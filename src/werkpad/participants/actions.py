@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from werkpad.audit import log
 from werkpad.audit.models import Action
 
-from .choices import ConsentScope, ParticipantStatus
-from .models import ChangeRecord, CoachLink, Consent, Participant, StatusChange
+from .choices import REASONS_BY_STATUS, ConsentScope, ParticipantStatus, StatusReason
+from .models import INTAKE_STEPS, ChangeRecord, CoachLink, Consent, Participant, StatusChange
+from .rows import ROW_KINDS
 
 if TYPE_CHECKING:
     from werkpad.accounts.models import Organisation, User
@@ -35,6 +36,9 @@ def display_value(instance: models.Model, field_name: str, value: Any) -> str:
     if isinstance(value, bool):
         return force_str(_("yes") if value else _("no"))
     if isinstance(value, models.Model):
+        full_name = getattr(value, "get_full_name", None)
+        if callable(full_name):
+            return str(full_name() or value)
         return str(value)
     return force_str(value)
 
@@ -117,15 +121,31 @@ def set_status(
     *,
     on: date | None = None,
     reason: str = "",
+    reason_code: str = "",
 ) -> StatusChange:
+    """A status transition, kept in the status history (and the change history).
+
+    ``reason_code`` is one of :class:`StatusReason` allowed for ``status`` (on hold, drop-out);
+    ``reason`` is a free explanation.
+    """
+    if reason_code and reason_code not in REASONS_BY_STATUS.get(status, ()):
+        raise ValueError(f"reason {reason_code!r} does not belong to status {status!r}")
     on = on or timezone.localdate()
     old = participant.status
     change = StatusChange.objects.create(
-        participant=participant, status=status, date=on, reason=reason, recorded_by=user
+        participant=participant,
+        status=status,
+        date=on,
+        reason_code=reason_code,
+        reason=reason,
+        recorded_by=user,
     )
     if old != status:
         participant.status = status
         participant.save(update_fields=["status", "updated_at"])
+        new_text = force_str(ParticipantStatus(status).label)
+        if reason_code:
+            new_text = f"{new_text} ({force_str(StatusReason(reason_code).label)})"
         ChangeRecord.objects.create(
             participant=participant,
             user=user,
@@ -133,7 +153,7 @@ def set_status(
             field="status",
             label=force_str(Participant._meta.get_field("status").verbose_name),
             old_value=force_str(ParticipantStatus(old).label) if old else "",
-            new_value=force_str(ParticipantStatus(status).label),
+            new_value=new_text,
         )
     log.record(user, participant, Action.UPDATE, "status")
     return change
@@ -198,21 +218,176 @@ def _consent_text(consent: Consent) -> str:
     return " — ".join(parts)
 
 
+def _coach_text(coach: User, role: str = "") -> str:
+    text = coach.get_full_name() or coach.get_username()
+    if coach.organisation_id:
+        text = f"{text} ({coach.organisation})"
+    if role:
+        text = f"{text} — {role}"
+    return text
+
+
 @transaction.atomic
 def link_coach(user: User, participant: Participant, coach: User, role: str = "") -> CoachLink:
+    if not coach.is_coach:
+        raise ValueError("only coaches can be linked to a participant")
     link, created = CoachLink.objects.get_or_create(
         participant=participant, coach=coach, defaults={"role": role}
     )
     if created:
         record_related_change(
-            user, participant, section="coaches", label="coach", old="", new=coach.get_full_name()
+            user,
+            participant,
+            section="coaches",
+            label=force_str(CoachLink._meta.verbose_name).capitalize(),
+            old="",
+            new=_coach_text(coach, role),
         )
     return link
 
 
 @transaction.atomic
-def set_regiehouder(user: User, participant: Participant, coach: User) -> None:
+def unlink_coach(user: User, participant: Participant, link: CoachLink) -> None:
+    if link.participant_id != participant.pk:
+        raise ValueError("this coach link belongs to another participant")
+    text = _coach_text(link.coach, link.role)
+    link.delete()
+    record_related_change(
+        user,
+        participant,
+        section="coaches",
+        label=force_str(CoachLink._meta.verbose_name).capitalize(),
+        old=text,
+        new="",
+    )
+
+
+@transaction.atomic
+def set_regiehouder(
+    user: User, participant: Participant, coach: User, *, keep_previous_linked: bool = False
+) -> None:
+    """Make ``coach`` the one responsible coach; optionally keep the previous one linked."""
+    if not coach.is_coach:
+        raise ValueError("only a coach can be regiehouder")
+    previous = participant.regiehouder
     update_participant(user, participant, {"regiehouder": coach}, section="coaches")
+    if keep_previous_linked and previous is not None and previous.pk != coach.pk:
+        link_coach(user, participant, previous, role=force_str(_("previous regiehouder")))
+
+
+# Related rows (languages, diplomas, work experience, certificates, fixed appointments).
+
+
+@transaction.atomic
+def add_row(
+    user: User, participant: Participant, kind: str, values: Mapping[str, Any]
+) -> models.Model:
+    spec = ROW_KINDS[kind]
+    row = spec.model(participant=participant, **_row_values(kind, values))
+    row.full_clean()
+    row.save()
+    record_related_change(
+        user, participant, section=kind, label=spec.label, old="", new=spec.describe(row)
+    )
+    return row
+
+
+@transaction.atomic
+def update_row(
+    user: User, participant: Participant, kind: str, row_id: int, values: Mapping[str, Any]
+) -> models.Model:
+    spec = ROW_KINDS[kind]
+    row = spec.model._default_manager.select_for_update().get(pk=row_id, participant=participant)
+    old = spec.describe(row)
+    for name, value in _row_values(kind, values).items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    new = spec.describe(row)
+    if new != old:
+        record_related_change(user, participant, section=kind, label=spec.label, old=old, new=new)
+    return row
+
+
+def _row_values(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    allowed = ROW_KINDS[kind].fields
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"{kind} rows have no field(s) {sorted(unknown)}")
+    return dict(values)
+
+
+@transaction.atomic
+def remove_row(user: User, participant: Participant, kind: str, row_id: int) -> None:
+    spec = ROW_KINDS[kind]
+    row = spec.model._default_manager.get(pk=row_id, participant=participant)
+    old = spec.describe(row)
+    row.delete()
+    record_related_change(user, participant, section=kind, label=spec.label, old=old, new="")
+
+
+# Intake.
+
+NAME_FIELDS = ("first_name", "last_name")
+
+
+@transaction.atomic
+def start_intake(
+    user: User,
+    organisation: Organisation,
+    sections: Mapping[str, Mapping[str, Any]],
+    *,
+    step: str = INTAKE_STEPS[0],
+) -> Participant:
+    """Create a participant from the first intake step; the coach becomes regiehouder.
+
+    Every value typed at the intake lands in the history (section by section), so the file
+    shows who recorded what, from the first step on.
+    """
+    names = {k: v for s in sections.values() for k, v in s.items() if k in NAME_FIELDS}
+    participant = create_participant(user, organisation, **names)
+    record_related_change(
+        user,
+        participant,
+        section="intake",
+        label=force_str(_("Intake")),
+        old="",
+        new=force_str(_("started")),
+    )
+    for section, changes in sections.items():
+        rest = {k: v for k, v in changes.items() if k not in NAME_FIELDS}
+        if rest:
+            update_participant(user, participant, rest, section=section)
+    set_intake_step(user, participant, step)
+    return participant
+
+
+@transaction.atomic
+def set_intake_step(user: User, participant: Participant, step: str) -> None:
+    """Remember where the intake stands, so it can be resumed there."""
+    if step not in INTAKE_STEPS:
+        raise ValueError(f"unknown intake step {step!r}")
+    if participant.intake_step != step:
+        participant.intake_step = step
+        participant.save(update_fields=["intake_step", "updated_at"])
+        log.record(user, participant, Action.UPDATE, "intake")
+
+
+@transaction.atomic
+def complete_intake(user: User, participant: Participant) -> None:
+    if participant.intake_completed_at is not None:
+        return
+    participant.intake_step = INTAKE_STEPS[-1]
+    participant.intake_completed_at = timezone.now()
+    participant.save(update_fields=["intake_step", "intake_completed_at", "updated_at"])
+    record_related_change(
+        user,
+        participant,
+        section="intake",
+        label=force_str(_("Intake")),
+        old=force_str(_("started")),
+        new=force_str(_("completed")),
+    )
 
 
 def log_list(user: User, participants: Iterable[Participant], what: str) -> None:

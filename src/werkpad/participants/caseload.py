@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from .choices import LanguageLevel, Phase
+from .choices import LanguageLevel, ParticipantStatus, Phase
 from .models import Participant
+
+
+def _in_order(field: str, values: list[str]) -> Case:
+    """Sort by the order of the value list (the pipeline order), not alphabetically by code."""
+    return Case(
+        *(When(**{field: v}, then=Value(i)) for i, v in enumerate(values)),
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
+
 
 SORTS = {
     "name": ("last_name", "first_name", "id"),
     "-name": ("-last_name", "-first_name", "-id"),
     "number": ("number",),
-    "phase": ("phase", "last_name", "id"),
-    "status": ("status", "last_name", "id"),
+    "phase": (_in_order("phase", list(Phase.values)), "last_name", "id"),
+    "status": (_in_order("status", list(ParticipantStatus.values)), "last_name", "id"),
     "updated": ("-updated_at", "id"),
 }
 

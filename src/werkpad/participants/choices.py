@@ -150,3 +150,32 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("Friday")
     SATURDAY = 5, _("Saturday")
     SUNDAY = 6, _("Sunday")
+
+
+class StatusReason(models.TextChoices):
+    """Reasons for on hold and drop-out (REGISTRATION.md, seed [003] Tabel 8 and 9)."""
+
+    FAMILY = "family", _("Family")
+    MEDICAL = "medical", _("Medical")
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    LANGUAGE_EDUCATION = "language_education", _("Language or education")
+    PARTNER_INCOME = "partner_income", _("Partner earns above the norm")
+    OTHER = "other", _("Other")
+
+
+# Which reasons a status change may give; these statuses need a reason.
+REASONS_BY_STATUS: dict[str, tuple[str, ...]] = {
+    ParticipantStatus.ON_HOLD: (
+        StatusReason.FAMILY,
+        StatusReason.MEDICAL,
+        StatusReason.PREGNANCY,
+        StatusReason.OTHER,
+    ),
+    ParticipantStatus.DROPOUT: (
+        StatusReason.LANGUAGE_EDUCATION,
+        StatusReason.PREGNANCY,
+        StatusReason.MEDICAL,
+        StatusReason.PARTNER_INCOME,
+        StatusReason.OTHER,
+    ),
+}

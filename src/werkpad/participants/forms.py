@@ -10,13 +10,24 @@ from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
+from werkpad.matching.widgets import OccupationWidget
 
 from . import actions
-from .choices import Dagdeel, Weekday
+from .choices import (
+    REASONS_BY_STATUS,
+    ConsentScope,
+    Dagdeel,
+    ParticipantStatus,
+    StatusReason,
+    Weekday,
+)
 from .models import Participant
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -132,7 +143,16 @@ class WorkForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = ["job_at_intake", "desired_occupation", "desired_self_development"]
+        fields = [
+            "job_at_intake",
+            "desired_occupation",
+            "desired_occupation_uri",
+            "desired_self_development",
+        ]
+        widgets = {
+            "desired_occupation": OccupationWidget(),
+            "desired_occupation_uri": forms.HiddenInput,
+        }
 
 
 class SituationForm(SectionForm):
@@ -283,3 +303,179 @@ SECTION_FORMS: dict[str, type[SectionForm]] = {
         AvailabilityForm,
     )
 }
+
+
+# Forms for the workflows on the participant page (status, consent, coaches).
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ParticipantStatus.choices)
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    reason_code = forms.ChoiceField(
+        label=_("Reason"),
+        required=False,
+        choices=[("", _("No reason needed")), *StatusReason.choices],
+        help_text=_(
+            "Needed for on hold (family, medical, pregnancy, other) and drop-out "
+            "(language or education, pregnancy, medical, partner earns above the norm, other)."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=200,
+        help_text=_("Needed when the reason is 'other'."),
+    )
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self) -> date:
+        value: date = self.cleaned_data["date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("This date lies in the future."))
+        last = self.participant.status_changes.order_by("-date").values_list("date", flat=True)
+        latest = last.first()
+        if latest is not None and value < latest:
+            raise forms.ValidationError(
+                _("The date cannot be before the last status change (%(date)s).")
+                % {"date": date_format(latest, "j F Y")}
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status, code = data.get("status"), data.get("reason_code", "")
+        if status and status == self.participant.status:
+            self.add_error("status", _("This is already the current status."))
+        allowed = REASONS_BY_STATUS.get(status or "", ())
+        if allowed and not code:
+            self.add_error(
+                "reason_code", _("Choose a reason: this status needs one for the evaluation.")
+            )
+        elif code and code not in allowed:
+            if allowed:
+                self.add_error(
+                    "reason_code",
+                    _("This reason does not apply to the chosen status. Choose one of: %(list)s.")
+                    % {"list": ", ".join(str(StatusReason(c).label) for c in allowed)},
+                )
+            else:
+                self.add_error("reason_code", _("Only on hold and drop-out take a reason."))
+        if code == StatusReason.OTHER and not data.get("reason", "").strip():
+            self.add_error("reason", _("Explain the reason when you choose 'other'."))
+        return data
+
+
+class ConsentForm(forms.Form):
+    scope = forms.ChoiceField(label=_("What"), choices=ConsentScope.choices)
+    recipient = forms.ModelChoiceField(
+        label=_("With whom"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_("Only for sharing with another organisation or with an employer."),
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=200,
+        error_messages={"required": _("State the purpose: consent is given for a purpose.")},
+    )
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        scope, recipient = data.get("scope"), data.get("recipient")
+        if scope in (ConsentScope.ORGANISATION_OTHER, ConsentScope.EMPLOYER_PROFILE):
+            if recipient is None:
+                self.add_error("recipient", _("Choose the organisation to share with."))
+            elif (
+                scope == ConsentScope.ORGANISATION_OTHER
+                and recipient.pk == self.participant.organisation_id
+            ):
+                self.add_error(
+                    "recipient",
+                    _("This is the participant's own organisation: choose another one."),
+                )
+            elif (
+                scope == ConsentScope.EMPLOYER_PROFILE
+                and recipient.kind != OrganisationKind.EMPLOYER
+            ):
+                self.add_error("recipient", _("Choose an employer."))
+        elif scope and recipient is not None:
+            self.add_error(
+                "recipient", _("Leave this empty: this consent is not about another organisation.")
+            )
+        if scope and not self.errors:
+            active = self.participant.consents.filter(
+                scope=scope, recipient=recipient, withdrawn_at__isnull=True
+            )
+            if active.exists():
+                self.add_error("scope", _("This consent has already been given."))
+        return data
+
+
+def find_coach(value: str) -> User:
+    """An active coach by user name or email address, or a ValidationError that says why not."""
+    value = value.strip()
+    matches = list(
+        User.objects.filter(role=Role.COACH, is_active=True)
+        .filter(Q(username__iexact=value) | Q(email__iexact=value))
+        .select_related("organisation")[:2]
+    )
+    if not matches:
+        raise forms.ValidationError(_("There is no coach with this user name or email address."))
+    if len(matches) > 1:
+        raise forms.ValidationError(
+            _("Several coaches have this email address: enter the user name.")
+        )
+    return matches[0]
+
+
+class LinkCoachForm(forms.Form):
+    coach = forms.CharField(
+        label=_("User name or email address of the coach"),
+        max_length=254,
+        help_text=_("Coaches of other organisations can be linked too."),
+    )
+    role = forms.CharField(
+        label=_("Role in the trajectory"),
+        max_length=100,
+        required=False,
+        help_text=_("E.g. jobcoach, language coach, COA case manager."),
+    )
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+
+    def clean_coach(self) -> User:
+        coach = find_coach(self.cleaned_data["coach"])
+        if coach.pk == self.participant.regiehouder_id:
+            raise forms.ValidationError(_("This coach is the regiehouder already."))
+        if self.participant.coach_links.filter(coach=coach).exists():
+            raise forms.ValidationError(_("This coach is linked already."))
+        return coach
+
+
+class RegiehouderForm(forms.Form):
+    coach = forms.CharField(
+        label=_("User name or email address of the new regiehouder"), max_length=254
+    )
+    keep_previous = forms.BooleanField(
+        label=_("Keep the previous regiehouder linked as a coach"), required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participant = participant
+
+    def clean_coach(self) -> User:
+        coach = find_coach(self.cleaned_data["coach"])
+        if coach.pk == self.participant.regiehouder_id:
+            raise forms.ValidationError(_("This coach is the regiehouder already."))
+        return coach

@@ -32,6 +32,7 @@ from .choices import (
     Phase,
     Residence,
     SelfDevelopment,
+    StatusReason,
     Weekday,
 )
 
@@ -376,7 +377,10 @@ class StatusChange(models.Model):
     )
     status = models.CharField(_("status"), max_length=24, choices=ParticipantStatus.choices)
     date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason_code = models.CharField(
+        _("reason"), max_length=24, choices=StatusReason.choices, blank=True
+    )
+    reason = models.CharField(_("explanation"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

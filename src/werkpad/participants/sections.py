@@ -60,7 +60,10 @@ def _rows(p: Participant, names: list[str]) -> list[Row]:
     ]
 
 
-def build_sections(p: Participant) -> list[Section]:
+def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
+    """The file as sections. ``with_rows=False`` leaves out the related rows (languages,
+    diplomas, experience, certificates, appointments) for pages that show them as their own cards.
+    """
     today = timezone.localdate()
     age = p.age_on(today)
     person = _rows(p, ["number", "first_name", "last_name", "birth_date"])
@@ -88,13 +91,14 @@ def build_sections(p: Participant) -> list[Section]:
         Row(_("Lesson times"), describe_mask(p.lesson_mask)),
         *_rows(p, ["max_hours_per_week"]),
     ]
-    availability += [
-        Row(
-            _("Fixed appointment"),
-            f"{a.get_weekday_display()} {a.get_dagdeel_display().lower()}: {a.description}",
-        )
-        for a in p.appointments.all()
-    ]
+    if with_rows:
+        availability += [
+            Row(
+                _("Fixed appointment"),
+                f"{a.get_weekday_display()} {a.get_dagdeel_display().lower()}: {a.description}",
+            )
+            for a in p.appointments.all()
+        ]
     return [
         Section("person", _("Person"), person),
         Section(
@@ -127,21 +131,24 @@ def build_sections(p: Participant) -> list[Section]:
             )
             + [
                 Row(_("Other language"), f"{lang.language} {lang.level}".strip())
-                for lang in p.languages.all()
+                for lang in (p.languages.all() if with_rows else ())
             ]
             + [
                 Row(_("Diploma"), f"{d.title} ({d.get_level_display()}, {d.country})")
-                for d in p.diplomas.all()
+                for d in (p.diplomas.all() if with_rows else ())
             ],
         ),
         Section(
             "work",
             _("Work and ambitions"),
             _rows(p, ["job_at_intake", "desired_occupation", "desired_self_development"])
-            + [Row(_("Experience"), _experience(e)) for e in p.experiences.all()]
+            + [
+                Row(_("Experience"), _experience(e))
+                for e in (p.experiences.all() if with_rows else ())
+            ]
             + [
                 Row(_("Certificate"), _certificate(c, today), warn=not c.valid_on(today))
-                for c in p.certificates.all()
+                for c in (p.certificates.all() if with_rows else ())
             ],
         ),
         Section(
@@ -202,3 +209,33 @@ def _certificate(c: Any, today: Any) -> str:
             _("valid until %(date)s") if c.valid_on(today) else _("expired on %(date)s")
         ) % {"date": date_format(c.expires_on, "j F Y")}
     return text
+
+
+@dataclass
+class RelatedRow:
+    id: int
+    text: str
+    warning: str = ""
+
+
+@dataclass
+class RelatedCard:
+    kind: str
+    title: str
+    add_label: str
+    rows: list[RelatedRow]
+
+
+def build_related(p: Participant) -> list[RelatedCard]:
+    """The related rows of the file, one card per kind, with expiry warnings on certificates."""
+    from .rows import ROW_KINDS, certificate_warning
+
+    today = timezone.localdate()
+    cards = []
+    for kind, spec in ROW_KINDS.items():
+        rows = []
+        for row in getattr(p, kind).all():
+            warning = certificate_warning(row, today) if kind == "certificates" else ""
+            rows.append(RelatedRow(row.pk, spec.describe(row), warning))
+        cards.append(RelatedCard(kind, force_str(spec.title), force_str(spec.add_label), rows))
+    return cards

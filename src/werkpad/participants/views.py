@@ -10,18 +10,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from werkpad.accounts.models import Organisation, User
+from werkpad.audit.models import Action
 from werkpad.places.models import Municipality
 
 from . import access, actions
 from .caseload import SORTS, CaseloadFilter
 from .choices import LanguageLevel, Phase
-from .forms import SECTION_FORMS
-from .sections import build_sections
+from .forms import SECTION_FORMS, ConsentForm, LinkCoachForm, RegiehouderForm, StatusForm
+from .intake import STEPS, StepForms, next_step, previous_step
+from .models import INTAKE_STEPS, Participant
+from .rows import ROW_KINDS
+from .sections import build_related, build_sections
 
 SESSION_SEARCH_KEY = "werkpad.caseload.q"
 
@@ -31,6 +37,20 @@ def _coach(request: HttpRequest) -> User:
     if not isinstance(user, User) or not user.is_coach:
         raise PermissionDenied
     return user
+
+
+def _file(
+    request: HttpRequest, public_id: UUID, what: str, action: str = Action.VIEW
+) -> tuple[User, Participant]:
+    """The coach and one file, logged. To anyone but a coach a file simply does not exist (404)."""
+    user = request.user
+    if isinstance(user, User) and user.is_coach:
+        return user, access.get_participant(user, public_id, what=what, action=action)
+    if isinstance(user, User) and not user.is_participant:
+        # Employers, analysts and administrators see no files: this raises 404 and logs the
+        # refused attempt. (Newcomers see their own file in the portal, not here.)
+        access.get_participant(user, public_id, what=what, action=action)
+    raise Http404
 
 
 @login_required
@@ -75,25 +95,31 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    user = _coach(request)
-    participant = access.get_participant(user, public_id, what="file")
+    _user, participant = _file(request, public_id, "file")
     return render(
         request,
         "participants/detail.html",
-        {"p": participant, "sections": build_sections(participant), "can_edit": True},
+        {
+            "p": participant,
+            "sections": build_sections(participant, with_rows=False),
+            "related": build_related(participant),
+            "status_changes": participant.status_changes.select_related("recorded_by").order_by(
+                "-date", "-recorded_at"
+            ),
+            "consents": participant.consents.select_related("recipient", "recorded_by"),
+            "coach_links": participant.coach_links.select_related("coach__organisation"),
+            "can_edit": True,
+        },
     )
 
 
 @login_required
 def edit_section(request: HttpRequest, public_id: UUID, section: str) -> HttpResponse:
-    user = _coach(request)
     form_class = SECTION_FORMS.get(section)
     if form_class is None:
-        from django.http import Http404
-
         raise Http404
     if request.method == "POST":
-        participant = access.get_participant(user, public_id, what=section, action="update")
+        user, participant = _file(request, public_id, section, Action.UPDATE)
         form = form_class(request.POST, instance=participant, user=user)
         if form.is_valid():
             changed = form.save_with_history(user)
@@ -107,7 +133,7 @@ def edit_section(request: HttpRequest, public_id: UUID, section: str) -> HttpRes
             return redirect("participants:detail", public_id=participant.public_id)
         messages.error(request, _("Not saved: please correct the fields marked below."))
     else:
-        participant = access.get_participant(user, public_id, what=section)
+        user, participant = _file(request, public_id, section)
         form = form_class(instance=participant, user=user)
     return render(
         request,
@@ -118,9 +144,318 @@ def edit_section(request: HttpRequest, public_id: UUID, section: str) -> HttpRes
 
 @login_required
 def history(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    user = _coach(request)
-    participant = access.get_participant(user, public_id, what="history")
+    _user, participant = _file(request, public_id, "history")
     changes = Paginator(participant.changes.select_related("user"), 50).get_page(
         request.GET.get("page")
     )
     return render(request, "participants/history.html", {"p": participant, "page": changes})
+
+
+# Shared helpers for the workflow pages.
+
+
+def _to_file(
+    request: HttpRequest, user: User, participant: Participant, anchor: str
+) -> HttpResponse:
+    """Back to the file, or to the caseload when this change took the user's access away."""
+    if access.visible_participants(user).filter(pk=participant.pk).exists():
+        url = reverse("participants:detail", args=[participant.public_id])
+        return redirect(f"{url}#section-{anchor}")
+    messages.warning(request, _("Saved. You no longer have access to this file."))
+    return redirect("participants:caseload")
+
+
+def _form_page(
+    request: HttpRequest, participant: Participant, form: Any, title: str, intro: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "participants/edit_section.html",
+        {"p": participant, "form": form, "title": title, "intro": intro},
+    )
+
+
+def _open(request: HttpRequest, public_id: UUID, what: str) -> tuple[User, Participant]:
+    """The coach and the file, logged as a read (GET) or a change (POST)."""
+    action = Action.UPDATE if request.method == "POST" else Action.VIEW
+    return _file(request, public_id, what, action)
+
+
+# Intake.
+
+
+@login_required
+def intake_start(request: HttpRequest) -> HttpResponse:
+    """Step 1 of a new intake; the participant is created when it validates."""
+    user = _coach(request)
+    if user.organisation is None:
+        messages.error(
+            request,
+            _(
+                "Your account has no organisation, so you cannot start an intake. Ask your administrator."
+            ),
+        )
+        return redirect("participants:caseload")
+    step = STEPS[INTAKE_STEPS[0]]
+    if request.method == "POST":
+        forms = StepForms(step, None, user, request.POST)
+        if forms.is_valid():
+            participant = forms.save(user, user.organisation)
+            return _after_step(request, user, participant, step.key, request.POST.get("nav", ""))
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    else:
+        forms = StepForms(step, None, user)
+    return _render_step(request, None, step.key, forms)
+
+
+@login_required
+def intake_resume(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    _user, participant = _file(request, public_id, "intake")
+    step = participant.intake_step if participant.intake_step in STEPS else INTAKE_STEPS[0]
+    return redirect("participants:intake_step", public_id=participant.public_id, step=step)
+
+
+@login_required
+def intake_step(request: HttpRequest, public_id: UUID, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404
+    user, participant = _open(request, public_id, f"intake {step}")
+    spec = STEPS[step]
+    if request.method == "POST":
+        add = request.POST.get("add", "")
+        if add in spec.rows:
+            # "Add a row": show one more empty row; nothing is saved, nothing typed is lost.
+            data = request.POST.copy()
+            total = f"{add}-TOTAL_FORMS"
+            data[total] = str(_int(data.get(total)) + 1)
+            return _render_step(
+                request, participant, step, StepForms(spec, participant, user, data)
+            )
+        forms = StepForms(spec, participant, user, request.POST)
+        if forms.is_valid():
+            forms.save(user)
+            return _after_step(request, user, participant, step, request.POST.get("nav", ""))
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    else:
+        forms = StepForms(spec, participant, user)
+    return _render_step(request, participant, step, forms)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(0, min(int(value or 0), 50))
+    except ValueError:
+        return 0
+
+
+def _after_step(
+    request: HttpRequest, user: User, participant: Participant, step: str, nav: str
+) -> HttpResponse:
+    if nav == "later":
+        actions.set_intake_step(user, participant, step)
+        messages.success(
+            request,
+            _("Saved. The intake of %(name)s can be resumed from the caseload.")
+            % {"name": participant.full_name},
+        )
+        return redirect("participants:caseload")
+    target = previous_step(step) if nav == "back" else next_step(step)
+    if target is None and nav != "back":
+        actions.complete_intake(user, participant)
+        messages.success(request, _("The intake is complete."))
+        return redirect("participants:detail", public_id=participant.public_id)
+    target = target or step
+    actions.set_intake_step(user, participant, target)
+    return redirect("participants:intake_step", public_id=participant.public_id, step=target)
+
+
+def _render_step(
+    request: HttpRequest, participant: Participant | None, step: str, forms: StepForms
+) -> HttpResponse:
+    return render(
+        request,
+        "participants/intake_step.html",
+        {
+            "p": participant,
+            "step": STEPS[step],
+            "steps": list(STEPS.values()),
+            "forms": forms,
+            "has_previous": previous_step(step) is not None,
+            "is_last": next_step(step) is None,
+        },
+    )
+
+
+# Related rows.
+
+
+def _row_kind(kind: str) -> Any:
+    spec = ROW_KINDS.get(kind)
+    if spec is None:
+        raise Http404
+    return spec
+
+
+def _row(participant: Participant, kind: str, row_id: int) -> Any:
+    row = getattr(participant, kind).filter(pk=row_id).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+@login_required
+def row_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
+    spec = _row_kind(kind)
+    user, participant = _open(request, public_id, kind)
+    form = spec.form(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            row = actions.add_row(user, participant, kind, form.values())
+            messages.success(request, _("Added: %(row)s.") % {"row": spec.describe(row)})
+            return _to_file(request, user, participant, "rows-" + kind)
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _form_page(request, participant, form, str(spec.add_label))
+
+
+@login_required
+def row_edit(request: HttpRequest, public_id: UUID, kind: str, row_id: int) -> HttpResponse:
+    spec = _row_kind(kind)
+    user, participant = _open(request, public_id, kind)
+    row = _row(participant, kind, row_id)
+    form = spec.form(request.POST or None, instance=row)
+    if request.method == "POST":
+        if form.is_valid():
+            actions.update_row(user, participant, kind, row.pk, form.values())
+            messages.success(request, _("Saved. The change is recorded in the history."))
+            return _to_file(request, user, participant, "rows-" + kind)
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _form_page(request, participant, form, str(spec.title))
+
+
+@login_required
+@require_POST
+def row_remove(request: HttpRequest, public_id: UUID, kind: str, row_id: int) -> HttpResponse:
+    spec = _row_kind(kind)
+    user, participant = _open(request, public_id, kind)
+    row = _row(participant, kind, row_id)
+    text = spec.describe(row)
+    actions.remove_row(user, participant, kind, row.pk)
+    messages.success(
+        request, _("Removed: %(row)s. This is recorded in the history.") % {"row": text}
+    )
+    return _to_file(request, user, participant, "rows-" + kind)
+
+
+# Status, consent, coaches.
+
+
+@login_required
+def change_status(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user, participant = _open(request, public_id, "status")
+    form = StatusForm(request.POST or None, participant=participant)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.set_status(
+                user,
+                participant,
+                data["status"],
+                on=data["date"],
+                reason_code=data["reason_code"],
+                reason=data["reason"].strip(),
+            )
+            messages.success(request, _("Status changed."))
+            return _to_file(request, user, participant, "status")
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _form_page(request, participant, form, _("Change status"))
+
+
+@login_required
+def consent_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user, participant = _open(request, public_id, "consent")
+    form = ConsentForm(request.POST or None, participant=participant)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.give_consent(
+                user,
+                participant,
+                data["scope"],
+                recipient=data["recipient"],
+                purpose=data["purpose"].strip(),
+            )
+            messages.success(request, _("Consent recorded."))
+            return _to_file(request, user, participant, "consents")
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _form_page(
+        request,
+        participant,
+        form,
+        _("Record consent"),
+        _("Record only what the participant has agreed to, for this purpose."),
+    )
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, public_id: UUID, consent_id: int) -> HttpResponse:
+    user, participant = _open(request, public_id, "consent")
+    consent = participant.consents.filter(pk=consent_id, withdrawn_at__isnull=True).first()
+    if consent is None:
+        raise Http404
+    actions.withdraw_consent(user, participant, consent)
+    messages.success(request, _("Consent withdrawn."))
+    return _to_file(request, user, participant, "consents")
+
+
+@login_required
+def coach_link(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user, participant = _open(request, public_id, "coaches")
+    form = LinkCoachForm(request.POST or None, participant=participant)
+    if request.method == "POST":
+        if form.is_valid():
+            actions.link_coach(
+                user, participant, form.cleaned_data["coach"], form.cleaned_data["role"].strip()
+            )
+            messages.success(request, _("Coach linked."))
+            return _to_file(request, user, participant, "coaches")
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _form_page(request, participant, form, _("Link a coach"))
+
+
+@login_required
+@require_POST
+def coach_unlink(request: HttpRequest, public_id: UUID, link_id: int) -> HttpResponse:
+    user, participant = _open(request, public_id, "coaches")
+    link = participant.coach_links.filter(pk=link_id).select_related("coach").first()
+    if link is None:
+        raise Http404
+    actions.unlink_coach(user, participant, link)
+    messages.success(request, _("Coach unlinked."))
+    return _to_file(request, user, participant, "coaches")
+
+
+@login_required
+def change_regiehouder(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user, participant = _open(request, public_id, "coaches")
+    form = RegiehouderForm(request.POST or None, participant=participant)
+    if request.method == "POST":
+        if form.is_valid():
+            actions.set_regiehouder(
+                user,
+                participant,
+                form.cleaned_data["coach"],
+                keep_previous_linked=form.cleaned_data["keep_previous"],
+            )
+            messages.success(request, _("Regiehouder changed."))
+            return _to_file(request, user, participant, "coaches")
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _form_page(
+        request,
+        participant,
+        form,
+        _("Change regiehouder"),
+        _(
+            "One regiehouder per person: plan a warm handover with the participant and both coaches."
+        ),
+    )

@@ -1,0 +1,433 @@
+"""Built-in reference data for the demo population. No run-time reads outside the package.
+
+Sources of the calibration figures (kept as literal numbers here):
+
+- [003] startbaan trials, Bijlage 1, Tabel 1 (all participants, n = 607) and Tabel 2;
+- [002] "Een nieuw bestaan, een nieuwe baan", Figuur 6.4 (country of origin, N = 990);
+- municipality codes, coordinates, population, province and labour-market region: CBS 2025.
+
+Names are plausible combinations of common given names and family names per language region;
+they are drawn at random and do not describe real persons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ESCO = "http://data.europa.eu/esco/occupation/"
+
+# ---------------------------------------------------------------------------------------------
+# Municipalities (CBS 2025): code, name, province, labour-market region, lat, lon, population.
+
+
+@dataclass(frozen=True)
+class MunicipalityData:
+    code: str
+    name: str
+    province: str
+    region: str
+    latitude: float
+    longitude: float
+    population: int
+    postcode_prefixes: tuple[int, ...]  # plausible 4-digit postcode ranges (first two digits)
+
+
+MUNICIPALITIES: tuple[MunicipalityData, ...] = (
+    MunicipalityData(
+        "GM0344", "Utrecht", "Utrecht", "Midden-Utrecht", 52.0915, 5.07602, 378121, (35,)
+    ),
+    MunicipalityData(
+        "GM0307", "Amersfoort", "Utrecht", "Amersfoort", 52.17452, 5.38454, 163764, (38,)
+    ),
+    MunicipalityData(
+        "GM0599", "Rotterdam", "Zuid-Holland", "Rijnmond", 51.92668, 4.30476, 673804, (30, 31)
+    ),
+    MunicipalityData(
+        "GM0518", "'s-Gravenhage", "Zuid-Holland", "Haaglanden", 52.06924, 4.30099, 569468, (25,)
+    ),
+    MunicipalityData(
+        "GM0363",
+        "Amsterdam",
+        "Noord-Holland",
+        "Groot Amsterdam",
+        52.36384,
+        4.91041,
+        941927,
+        (10, 11),
+    ),
+    MunicipalityData(
+        "GM0034", "Almere", "Flevoland", "Flevoland", 52.36724, 5.24646, 232619, (13,)
+    ),
+    MunicipalityData(
+        "GM0794", "Helmond", "Noord-Brabant", "Helmond-De Peel", 51.47667, 5.65859, 96860, (57,)
+    ),
+    MunicipalityData(
+        "GM0772", "Eindhoven", "Noord-Brabant", "Zuidoost-Brabant", 51.44973, 5.4582, 249783, (56,)
+    ),
+    MunicipalityData(
+        "GM0193", "Zwolle", "Overijssel", "Regio Zwolle", 52.51907, 6.11945, 134147, (80,)
+    ),
+    MunicipalityData(
+        "GM0014", "Groningen", "Groningen", "Groningen", 53.21783, 6.62038, 244427, (97,)
+    ),
+    MunicipalityData(
+        "GM0268", "Nijmegen", "Gelderland", "Rijk van Nijmegen", 51.83891, 5.83783, 189871, (65,)
+    ),
+    MunicipalityData(
+        "GM0855", "Tilburg", "Noord-Brabant", "Midden-Brabant", 51.5832, 5.07711, 230746, (50,)
+    ),
+)
+
+# Municipalities with a COA reception location in the demo (asylum seekers live there).
+COA_LOCATIONS: tuple[str, ...] = ("GM0363", "GM0344", "GM0193", "GM0014", "GM0268")
+
+# ---------------------------------------------------------------------------------------------
+# Countries of origin: [002] Figuur 6.4 (counts of N = 990). Ukraine is raised from 2 to 12 so
+# that the demo holds "a few" Ukrainians under temporary protection; "Sovjet-Unie" is merged into
+# Rusland; "Andere landen of staatsloos" (47) is spread over OTHER_COUNTRIES; "Onbekend" (50)
+# gives an empty country.
+
+
+@dataclass(frozen=True)
+class Origin:
+    country: str
+    weight: int
+    nationality: str
+    mother_tongue: str
+    contact_language: str  # ISO 639 code
+    names: str  # key of NAMES
+    extra_languages: tuple[str, ...] = ()
+
+
+ORIGINS: tuple[Origin, ...] = (
+    Origin("Syrië", 421, "Syrisch", "Arabisch", "ar", "arabic", ("Koerdisch", "Turks")),
+    Origin("Eritrea", 196, "Eritrees", "Tigrinya", "ti", "tigrinya", ("Amhaars", "Arabisch")),
+    Origin("Iran", 71, "Iraans", "Perzisch", "fa", "persian", ("Koerdisch", "Azerbeidzjaans")),
+    Origin("Afghanistan", 30, "Afghaans", "Dari", "fa", "afghan", ("Pasjtoe", "Urdu")),
+    Origin("Irak", 28, "Iraaks", "Arabisch", "ar", "arabic", ("Koerdisch",)),
+    Origin("Jemen", 24, "Jemenitisch", "Arabisch", "ar", "arabic", ()),
+    Origin("Turkije", 20, "Turks", "Turks", "tr", "turkish", ("Koerdisch",)),
+    Origin("Somalië", 18, "Somalisch", "Somalisch", "so", "somali", ("Arabisch",)),
+    Origin("Soedan", 13, "Soedanees", "Arabisch", "ar", "sudanese", ()),
+    Origin("Egypte", 13, "Egyptisch", "Arabisch", "ar", "arabic", ()),
+    Origin("Oeganda", 11, "Oegandees", "Luganda", "en", "east_african", ("Swahili",)),
+    Origin("Pakistan", 11, "Pakistaans", "Urdu", "ur", "south_asian", ("Punjabi",)),
+    Origin("Ethiopië", 7, "Ethiopisch", "Amhaars", "am", "ethiopian", ("Oromo", "Tigrinya")),
+    Origin("Marokko", 7, "Marokkaans", "Arabisch", "ar", "arabic", ("Berbers", "Frans")),
+    Origin("Palestina", 4, "Palestijns", "Arabisch", "ar", "arabic", ()),
+    Origin("Congo", 3, "Congolees", "Lingala", "fr", "central_african", ("Swahili",)),
+    Origin("Guinee", 3, "Guinees", "Fula", "fr", "west_african", ()),
+    Origin("Saoedi-Arabië", 3, "Saoedi-Arabisch", "Arabisch", "ar", "arabic", ()),
+    Origin("Vietnam", 2, "Vietnamees", "Vietnamees", "vi", "vietnamese", ()),
+    Origin("Rusland", 4, "Russisch", "Russisch", "ru", "russian", ()),
+    Origin("Oekraïne", 12, "Oekraïens", "Oekraïens", "uk", "ukrainian", ("Russisch",)),
+    Origin("Bangladesh", 2, "Bengalees", "Bengaals", "bn", "south_asian", ()),
+    Origin("__other__", 47, "", "", "", "", ()),
+    Origin("", 50, "", "", "", "", ()),
+)
+
+OTHER_COUNTRIES: tuple[Origin, ...] = (
+    Origin("Libanon", 1, "Libanees", "Arabisch", "ar", "arabic", ("Frans",)),
+    Origin("Libië", 1, "Libisch", "Arabisch", "ar", "arabic", ()),
+    Origin("Staatloos", 1, "Staatloos", "Arabisch", "ar", "arabic", ()),
+    Origin("Burundi", 1, "Burundees", "Kirundi", "fr", "central_african", ("Swahili",)),
+    Origin("Nigeria", 1, "Nigeriaans", "Yoruba", "en", "west_african", ()),
+    Origin("Algerije", 1, "Algerijns", "Arabisch", "ar", "arabic", ("Frans",)),
+    Origin("Georgië", 1, "Georgisch", "Georgisch", "ka", "georgian", ("Russisch",)),
+    Origin("Colombia", 1, "Colombiaans", "Spaans", "es", "latin", ()),
+)
+
+# ---------------------------------------------------------------------------------------------
+# Given names (male, female) and family names per language region. Tigrinya, Amharic and Somali
+# naming uses the father's given name as second name: those regions have no family-name list.
+
+# fmt: off
+NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "arabic": (
+        (
+            "Ahmad", "Mohammad", "Omar", "Khaled", "Yousef", "Ali", "Hassan", "Mahmoud", "Ibrahim",
+            "Sami", "Rami", "Bilal", "Tarek", "Firas", "Karim", "Nabil", "Amjad", "Majd", "Hadi",
+            "Anas", "Ayman", "Fadi", "Ghassan", "Jamal", "Walid", "Zaid", "Issa", "Mustafa",
+        ),
+        (
+            "Fatima", "Aisha", "Maryam", "Rania", "Hiba", "Nour", "Lina", "Rasha", "Dima", "Reem",
+            "Amal", "Yasmin", "Huda", "Salma", "Layla", "Hala", "Samar", "Ghada", "Rima", "Sawsan",
+            "Nada", "Asma", "Lama", "Batoul",
+        ),
+        (
+            "Al-Hamwi", "Haddad", "Khatib", "Mansour", "Darwish", "Haj Ali", "Al-Masri", "Saleh",
+            "Ismail", "Kassem", "Al-Halabi", "Hamdan", "Nasser", "Youssef", "Al-Sayed", "Othman",
+            "Barakat", "Hijazi", "Al-Zoubi", "Shami", "Qasim", "Al-Ahmad", "Sabbagh", "Jaber",
+            "Al-Khalil", "Aboud", "Najjar", "Diab", "Hammoud", "Kurdi",
+        ),
+    ),
+    "kurdish": (
+        ("Rojhat", "Serhat", "Baran", "Dilshad", "Rêzan", "Azad", "Shivan", "Hogir", "Berzan"),
+        ("Rojin", "Berivan", "Nasrin", "Dilan", "Zozan", "Hêvî", "Ronahi", "Viyan", "Avesta"),
+        ("Barzani", "Kobani", "Ahmad", "Hesso", "Sheikhmous", "Khalaf", "Osman", "Mamo"),
+    ),
+    "tigrinya": (
+        (
+            "Yonas", "Tesfay", "Mehari", "Dawit", "Samuel", "Habtom", "Kidane", "Berhane",
+            "Filmon", "Amanuel", "Michael", "Yohannes", "Goitom", "Tekle", "Haile", "Mussie",
+            "Robel", "Natnael", "Efrem", "Ghebre", "Tewelde", "Semere", "Abraham", "Biniam",
+        ),
+        (
+            "Helen", "Senait", "Selam", "Rahel", "Luwam", "Winta", "Saba", "Yordanos", "Hanna",
+            "Mebrat", "Freweini", "Eden", "Ruta", "Nebiat", "Almaz", "Tsega", "Feven", "Mihret",
+        ),
+        (),
+    ),
+    "ethiopian": (
+        ("Abebe", "Tadesse", "Getachew", "Bekele", "Girma", "Solomon", "Alemu", "Dereje", "Kebede"),
+        ("Meron", "Tigist", "Hirut", "Bethlehem", "Selamawit", "Aster", "Genet", "Mahlet"),
+        (),
+    ),
+    "somali": (
+        ("Abdi", "Abdullahi", "Mohamed", "Hassan", "Ahmed", "Farah", "Yusuf", "Omar", "Abdirahman"),
+        ("Hodan", "Ayaan", "Hibo", "Sahra", "Fadumo", "Ifrah", "Nimco", "Khadra", "Ubah"),
+        (),
+    ),
+    "sudanese": (
+        ("Abdelrahman", "Osman", "Elfatih", "Mohamed", "Babiker", "Adam", "Hamid", "Musa"),
+        ("Amna", "Fatima", "Hawa", "Safaa", "Zainab", "Mawahib", "Nafisa", "Sumaya"),
+        ("Osman", "Abdalla", "Elhassan", "Babiker", "Adam", "Ibrahim", "Eltayeb", "Musa"),
+    ),
+    "persian": (
+        (
+            "Reza", "Amir", "Mehdi", "Hossein", "Saeed", "Babak", "Farhad", "Kaveh", "Arash",
+            "Navid", "Behnam", "Pouya", "Siavash", "Omid", "Kian", "Milad",
+        ),
+        (
+            "Maryam", "Shirin", "Neda", "Parisa", "Leila", "Sara", "Mahsa", "Nazanin", "Azadeh",
+            "Golnaz", "Roya", "Fereshteh", "Shabnam", "Niloufar",
+        ),
+        (
+            "Ahmadi", "Hosseini", "Karimi", "Rezaei", "Moradi", "Mohammadi", "Jafari", "Rahimi",
+            "Sadeghi", "Ghorbani", "Heidari", "Nazari", "Kazemi", "Tehrani", "Shirazi", "Amini",
+        ),
+    ),
+    "afghan": (
+        ("Ahmad", "Mohammad", "Farid", "Najib", "Wahid", "Sayed", "Jawad", "Mansoor", "Hamid"),
+        ("Zahra", "Fariba", "Marzia", "Mina", "Shabana", "Freshta", "Nazila", "Sakina", "Madina"),
+        (
+            "Ahmadzai", "Sultani", "Hakimi", "Noori", "Rahimi", "Hussaini", "Amiri", "Sharifi",
+            "Safi", "Popal", "Stanekzai", "Wardak", "Haidari", "Azizi",
+        ),
+    ),
+    "turkish": (
+        ("Mehmet", "Mustafa", "Emre", "Burak", "Serkan", "Murat", "Kemal", "Oğuz", "Hakan", "Can"),
+        ("Ayşe", "Elif", "Zeynep", "Fatma", "Emine", "Merve", "Büşra", "Esra", "Gül", "Seda"),
+        ("Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk", "Arslan", "Doğan"),
+    ),
+    "ukrainian": (
+        ("Oleksandr", "Andrii", "Dmytro", "Serhii", "Mykola", "Taras", "Bohdan", "Yurii", "Ivan"),
+        ("Olena", "Iryna", "Nataliia", "Oksana", "Tetiana", "Yuliia", "Kateryna", "Svitlana"),
+        (
+            "Kovalenko", "Bondarenko", "Tkachenko", "Kravchenko", "Melnyk", "Shevchuk", "Boiko",
+            "Lysenko", "Marchenko", "Savchenko", "Rudenko", "Moroz",
+        ),
+    ),
+    "russian": (
+        ("Aleksei", "Dmitri", "Sergei", "Pavel", "Nikolai", "Andrei"),
+        ("Anna", "Elena", "Olga", "Natalia", "Irina", "Svetlana"),
+        ("Ivanov", "Smirnov", "Kuznetsov", "Popov", "Sokolov", "Lebedev", "Morozov"),
+    ),
+    "south_asian": (
+        ("Imran", "Bilal", "Asif", "Faisal", "Tariq", "Rashid", "Rahim", "Sohel", "Kamal"),
+        ("Ayesha", "Sana", "Nadia", "Farzana", "Rubina", "Shirin", "Nasreen", "Tahmina"),
+        ("Khan", "Hussain", "Malik", "Chaudhry", "Qureshi", "Rahman", "Islam", "Hossain"),
+    ),
+    "east_african": (
+        ("Joseph", "Moses", "Isaac", "Ronald", "Brian", "Godfrey", "Patrick", "Emmanuel"),
+        ("Grace", "Esther", "Sarah", "Ruth", "Brenda", "Joan", "Mercy", "Harriet"),
+        ("Okello", "Mugisha", "Nakato", "Ssemwogerere", "Tumusiime", "Opio", "Kato", "Byaruhanga"),
+    ),
+    "central_african": (
+        ("Jean", "Patrice", "Christian", "Didier", "Eric", "Olivier", "Pacifique", "Cédric"),
+        ("Marie", "Clarisse", "Chantal", "Aline", "Josiane", "Esperance", "Nadège", "Divine"),
+        ("Mbuyi", "Kabila", "Ndayishimiye", "Nkurunziza", "Mukendi", "Ilunga", "Niyonzima", "Tshibanda"),
+    ),
+    "west_african": (
+        ("Mamadou", "Ibrahima", "Alpha", "Oumar", "Chinedu", "Tunde", "Samuel", "Abdoulaye"),
+        ("Aminata", "Mariama", "Fatoumata", "Kadiatou", "Ngozi", "Funmilayo", "Adaeze", "Hawa"),
+        ("Diallo", "Barry", "Bah", "Sow", "Okafor", "Adeyemi", "Balogun", "Camara"),
+    ),
+    "vietnamese": (
+        ("Minh", "Tuan", "Hung", "Duc", "Long", "Quang"),
+        ("Lan", "Hoa", "Mai", "Linh", "Thao", "Huong"),
+        ("Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu"),
+    ),
+    "georgian": (
+        ("Giorgi", "Levan", "Davit", "Nika", "Irakli"),
+        ("Nino", "Tamar", "Mariam", "Ana", "Eka"),
+        ("Beridze", "Kapanadze", "Gelashvili", "Lomidze", "Mamedov"),
+    ),
+    "latin": (
+        ("Andrés", "Carlos", "Juan", "Diego", "Santiago"),
+        ("María", "Valentina", "Camila", "Daniela", "Paula"),
+        ("García", "Rodríguez", "Martínez", "Gómez", "Hernández", "Vargas"),
+    ),
+}
+
+# Dutch names for coaches and staff (fictional combinations).
+STAFF_FIRST = (
+    "Anouk", "Bas", "Charlotte", "Daan", "Esther", "Femke", "Gerrit", "Hanneke", "Ilse", "Joost",
+    "Karin", "Lotte", "Marloes", "Niels", "Olga", "Pieter", "Renske", "Sander", "Tessa", "Ruud",
+    "Wouter", "Yvonne", "Ziya", "Sevda", "Mounir", "Samira", "Kofi", "Linda", "Marco", "Ingrid",
+    "Jeroen", "Merel", "Thijs", "Fleur", "Roel", "Saskia", "Hamza", "Noor", "Dewi", "Erik",
+)
+STAFF_LAST = (
+    "de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer",
+    "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker",
+    "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kok", "Jacobs",
+    "Vermeulen", "van Dijk", "Postma", "El Idrissi", "Yıldırım", "Boateng", "Kramer", "Prins",
+)
+# fmt: on
+
+# ---------------------------------------------------------------------------------------------
+# Occupations per demo sector: (Dutch label, ESCO concept id or "", self-development category).
+# Sector keys follow werkpad.employers.choices.Sector where it has one; ICT/kantoor and agrarisch
+# are kept as their own keys.
+
+SECTORS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "logistiek": (
+        ("Orderpicker", "cd94def5-3442-4c2e-ae3d-0761a3008bcb", "minimal"),
+        ("Magazijnmedewerker", "bea705fe-06ac-4147-b8e0-6e8ac1208d8f", "minimal"),
+        ("Heftruckchauffeur", "eeac6251-1974-42f5-91ed-513c6c883755", "some"),
+        ("Vrachtwagenchauffeur", "45037d43-a8f5-4f46-b332-b2935bc305f4", "some"),
+        ("Pakketbezorger", "", "minimal"),
+        ("Taxichauffeur", "6f7c1e84-8162-4c20-a575-b57ff624eef5", "some"),
+    ),
+    "horeca": (
+        ("Kok", "90f75f67-495d-49fa-ab57-2f320e251d7e", "some"),
+        ("Keukenhulp", "e1cf6897-158d-4b48-a39e-2a3a8cac216c", "minimal"),
+        ("Bediening", "d5db9d5c-2ebf-4a54-a79a-1b7e7ff70471", "minimal"),
+        ("Barista", "bf7d8b16-4e2c-48ef-b44e-dc25b2d0ab61", "minimal"),
+        ("Bakker", "1aadb308-432a-4d01-b54b-b4f7f76dd419", "some"),
+    ),
+    "bouw_techniek": (
+        ("Timmerman", "2a22ff9e-de3b-408d-b312-5034896cc4f4", "some"),
+        ("Lasser", "7aedaa07-3884-4c5b-88f9-80997b2aa54b", "some"),
+        ("Loodgieter", "ed3cf43d-c2c1-4c46-82fc-1375e27e0290", "some"),
+        ("Metselaar", "05f321f8-055b-407d-bf19-e0ddabda56b7", "some"),
+        ("Schilder", "15620506-fb5d-49cd-87a2-1c9047fb406a", "minimal"),
+        ("Elektromonteur", "33960bab-4423-4808-af6c-ec2b485dba41", "strong"),
+        ("Automonteur", "4ad4024e-d1d3-4dea-b6d1-2c7948111dce", "some"),
+    ),
+    "productie": (
+        ("Productiemedewerker", "245be6d1-fe9a-4ac8-9f81-122a687e4724", "minimal"),
+        ("Inpakker", "f5cb9901-86fc-48d0-9cde-667fbe8cef3a", "minimal"),
+        ("Slager", "37c7880e-cfee-4c41-a41b-061682fefde3", "some"),
+        ("Naaister", "", "some"),
+    ),
+    "detailhandel": (
+        ("Verkoopmedewerker", "9ba74e8a-c40c-4228-9998-eb3c7a5c11df", "minimal"),
+        ("Kassamedewerker", "2b871272-bd61-4206-bd1a-0b96d7023098", "minimal"),
+        ("Vakkenvuller", "", "minimal"),
+        ("Kapper", "099c6bb0-22d3-4c5d-8bf5-70910af381ef", "some"),
+        ("Fietsenmaker", "336cf331-8082-4a0c-bf5f-e7c54706211c", "some"),
+    ),
+    "schoonmaak": (
+        ("Schoonmaker", "303a1e34-cb16-4054-b323-81e5eec17397", "minimal"),
+        ("Glazenwasser", "92cba6b4-8fca-49bb-b68c-45c5096fedc9", "minimal"),
+        ("Schoonmaker treinen", "cb932c74-c13b-47e9-9a85-318bd8eb2f96", "minimal"),
+    ),
+    "zorg": (
+        ("Helpende thuiszorg", "85482504-c83d-4038-80d9-265198d18b48", "some"),
+        ("Verpleegkundige", "", "strong"),
+        ("Huisarts", "71f09c8b-a172-408c-b9e7-32e580e39ff6", "strong"),
+        ("Tandarts", "e52b5707-7097-4dbc-ac61-054e917da241", "strong"),
+        ("Apothekersassistent", "c1a86d6d-7785-43e1-994b-958eba58fff7", "strong"),
+    ),
+    "ict_kantoor": (
+        ("Administratief medewerker", "044d78cc-f62f-4532-83a5-8e04f2889652", "some"),
+        ("Boekhouder", "c3aae59e-1441-4b3e-bdd1-6da50dc7cf42", "strong"),
+        ("ICT-technicus", "3e7bf729-4442-4b9f-ad5e-83111963795c", "strong"),
+        ("Softwaretester", "106f79e4-6264-45f1-9e7a-297435cd684b", "strong"),
+        ("Tolk", "23e692a9-a242-4d4f-988f-ed562f757864", "some"),
+        ("Docent wiskunde", "dab9c6dd-8efb-4fe2-8b10-477ef2bcfd8b", "strong"),
+    ),
+    "agrarisch": (
+        ("Tuinbouwmedewerker", "1a9d99ba-4c08-4864-8f6a-1b0f2b4cf883", "minimal"),
+        ("Hovenier", "e7970c7a-7769-4002-87d3-0a8ea94fdd6f", "some"),
+        ("Medewerker veeteelt", "65bd2342-f7de-4932-9164-eb480e35a791", "minimal"),
+    ),
+}
+
+# Sector weights by education (none/primary/low, middle, high).
+SECTOR_WEIGHTS: dict[str, dict[str, int]] = {
+    "low": {
+        "logistiek": 22,
+        "horeca": 16,
+        "bouw_techniek": 16,
+        "productie": 14,
+        "detailhandel": 10,
+        "schoonmaak": 10,
+        "zorg": 3,
+        "ict_kantoor": 1,
+        "agrarisch": 8,
+    },
+    "middle": {
+        "logistiek": 14,
+        "horeca": 12,
+        "bouw_techniek": 22,
+        "productie": 12,
+        "detailhandel": 12,
+        "schoonmaak": 4,
+        "zorg": 10,
+        "ict_kantoor": 8,
+        "agrarisch": 6,
+    },
+    "high": {
+        "logistiek": 6,
+        "horeca": 6,
+        "bouw_techniek": 10,
+        "productie": 4,
+        "detailhandel": 8,
+        "schoonmaak": 2,
+        "zorg": 24,
+        "ict_kantoor": 36,
+        "agrarisch": 4,
+    },
+}
+
+DIPLOMA_TITLES: dict[str, tuple[str, ...]] = {
+    "middle": (
+        "Diploma middelbare school",
+        "Vakdiploma elektrotechniek",
+        "Vakdiploma autotechniek",
+        "Diploma verpleging (mbo)",
+        "Vakdiploma bouw",
+    ),
+    "high": (
+        "Bachelor bedrijfskunde",
+        "Bachelor informatica",
+        "Bachelor civiele techniek",
+        "Master farmacie",
+        "Bachelor Engelse taal en letterkunde",
+        "Artsexamen",
+        "Bachelor economie",
+        "Bachelor onderwijskunde",
+    ),
+}
+
+# Reasons ([003] Tabel 8 and 9): (code of participants.choices.StatusReason, note, weight).
+ON_HOLD_REASONS = (
+    ("family", "", 2),
+    ("medical", "", 6),
+    ("pregnancy", "", 4),
+    ("other", "Verhuizing naar andere gemeente", 5),
+)
+DROPOUT_REASONS = (
+    ("language_education", "Kiest voor opleiding", 12),
+    ("pregnancy", "", 3),
+    ("medical", "", 14),
+    ("partner_income", "", 5),
+    ("other", "Geen contact meer", 29),
+)
+END_REASONS = (
+    ("", "Inburgering afgerond", 15),
+    ("", "Contract afgelopen", 18),
+    ("", "Verhuisd", 6),
+)

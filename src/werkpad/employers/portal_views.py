@@ -1,0 +1,124 @@
+"""The employer portal: an employer contact's own vacancies, candidates and TWV status.
+
+Everything shown here comes from ``access``: the employer's own records and pseudonymous
+:class:`~werkpad.employers.access.CandidateProfile` values. No ``Participant`` reaches a template.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkpad.accounts.models import User
+
+from . import access, actions
+from .choices import VacancyStatus
+from .forms import ContactRequestForm, VacancyForm
+from .models import Employer
+
+
+def _employer(request: HttpRequest) -> tuple[User, Employer]:
+    user = request.user
+    if not isinstance(user, User) or not user.is_employer:
+        raise PermissionDenied
+    employer = access.employer_of(user)
+    if employer is None:
+        raise PermissionDenied
+    return user, employer
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user, employer = _employer(request)
+    vacancies = list(access.vacancies_for(user).order_by("status", "-created_at"))
+    counts: dict[int, int] = {}
+    for entry in access.shortlists_for(user).values("vacancy_id"):
+        counts[entry["vacancy_id"]] = counts.get(entry["vacancy_id"], 0) + 1
+    return render(
+        request,
+        "employers/portal/home.html",
+        {
+            "employer": employer,
+            "vacancies": [(v, counts.get(v.pk, 0)) for v in vacancies],
+            "contact_form": ContactRequestForm(),
+        },
+    )
+
+
+@login_required
+def vacancy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    user, employer = _employer(request)
+    vacancy = access.get_or_404(access.vacancies_for(user), pk=pk) if pk else None
+    form = VacancyForm(request.POST or None, instance=vacancy, employer=employer, for_employer=True)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        intent = request.POST.get("intent", "draft")
+        changes["status"] = {
+            "submit": VacancyStatus.OPEN,
+            "close": VacancyStatus.CLOSED,
+            "draft": VacancyStatus.DRAFT,
+        }.get(intent, VacancyStatus.DRAFT)
+        if intent == "keep" and vacancy is not None:
+            changes.pop("status")
+        try:
+            vacancy = actions.save_vacancy(user, employer, vacancy, changes)
+        except ValidationError as exc:
+            for name, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            if vacancy.status == VacancyStatus.OPEN:
+                messages.success(request, _("Vacancy submitted: it is open for candidates."))
+            else:
+                messages.success(request, _("Vacancy saved."))
+            return redirect("employers:portal_vacancy", pk=vacancy.pk)
+    return render(
+        request,
+        "employers/portal/vacancy_form.html",
+        {"form": form, "employer": employer, "vacancy": vacancy},
+    )
+
+
+@login_required
+def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user, employer = _employer(request)
+    vacancy = access.get_or_404(access.vacancies_for(user), pk=pk)
+    profiles = [
+        access.candidate_profile_for(user, entry)
+        for entry in access.shortlists_for(user).filter(vacancy=vacancy)
+    ]
+    return render(
+        request,
+        "employers/portal/vacancy_detail.html",
+        {"employer": employer, "vacancy": vacancy, "profiles": profiles},
+    )
+
+
+@login_required
+def twv_list(request: HttpRequest) -> HttpResponse:
+    user, employer = _employer(request)
+    today = timezone.localdate()
+    rows = access.twv_rows(user, access.twv_for(user), today)
+    return render(
+        request,
+        "employers/portal/twv_list.html",
+        {"employer": employer, "rows": rows, "today": today},
+    )
+
+
+@login_required
+@require_POST
+def request_contact(request: HttpRequest) -> HttpResponse:
+    user, employer = _employer(request)
+    form = ContactRequestForm(request.POST)
+    if form.is_valid():
+        actions.request_contact(user, employer, form.cleaned_data["notes"])
+        messages.success(request, _("Your account manager will contact you."))
+    else:
+        messages.error(request, _("Tell us briefly what you would like to discuss."))
+    return redirect("employers:portal_home")

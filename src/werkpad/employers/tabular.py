@@ -1,0 +1,543 @@
+"""CSV and XLSX import and export of employers and vacancies.
+
+The column layout is the same for export and import, so an exported file can be edited and read
+back. Import validates every row first and reports each problem as (row, column, message); only a
+file without problems is committed, in one transaction (``actions.import_table``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkpad.accounts.models import Role, User
+from werkpad.core import schedule
+from werkpad.participants.choices import CertificateKind
+
+from .choices import (
+    ContractKind,
+    EmployerKind,
+    RequiredDutch,
+    Sector,
+    SelfDevelopmentCategory,
+    SizeBand,
+    VacancyStatus,
+)
+from .models import Employer, EmployerLocation, Vacancy
+
+EMPLOYER_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("name", gettext_lazy("Name of the employer (required, unique)")),
+    ("kind", gettext_lazy("One of: regulier, werkleerbedrijf, uitzendbureau, detachering, anders")),
+    (
+        "sector",
+        gettext_lazy(
+            "One of: logistiek, horeca, bouw_techniek, productie, detailhandel, schoonmaak, zorg, anders"
+        ),
+    ),
+    ("size_band", gettext_lazy("Empty, or one of: lt5, 5_9, 10_49, 50_99, 100_499, ge500")),
+    ("experience_with_status_holders", gettext_lazy("yes, no, or empty (unknown)")),
+    ("contact_name", gettext_lazy("The one contact person at the employer (required)")),
+    ("contact_email", gettext_lazy("Email address (optional)")),
+    ("contact_phone", gettext_lazy("Phone number (optional)")),
+    ("account_manager", gettext_lazy("User name of the account manager, a coach (optional)")),
+    ("notes", gettext_lazy("Free text (optional)")),
+    ("location_address", gettext_lazy("Address of the main location (optional)")),
+    ("location_postcode", gettext_lazy("Postcode, e.g. 3511AB (optional)")),
+    ("location_city", gettext_lazy("City (optional)")),
+    ("location_latitude", gettext_lazy("Latitude, e.g. 52.09 (optional)")),
+    ("location_longitude", gettext_lazy("Longitude, e.g. 5.12 (optional)")),
+)
+
+VACANCY_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("employer", gettext_lazy("Name of an existing employer (required)")),
+    ("title", gettext_lazy("Title (required)")),
+    ("occupation", gettext_lazy("Occupation (required)")),
+    ("sector", gettext_lazy("Sector code as for employers; empty: the employer's sector")),
+    ("hours_per_week", gettext_lazy("Hours per week, 1–60 (required)")),
+    (
+        "roster",
+        gettext_lazy(
+            "Dagdelen separated by spaces, e.g. mon_morning tue_afternoon (days mon–sun, "
+            "parts morning/afternoon/evening); empty when flexible"
+        ),
+    ),
+    ("roster_flexible", gettext_lazy("yes or no")),
+    (
+        "contract_kind",
+        gettext_lazy("One of: permanent, fixed_term, temp_agency, on_call, paid_internship, other"),
+    ),
+    ("contract_months", gettext_lazy("Contract length in months (optional)")),
+    ("wage_hourly", gettext_lazy("Gross hourly wage in euros, e.g. 14.40 (optional)")),
+    ("dutch_level", gettext_lazy("A0, A1, A2, B1 or B2")),
+    (
+        "certificates",
+        gettext_lazy(
+            "Codes separated by ';' with an optional detail after ':', e.g. vca;driving_licence:B "
+            "(codes: vca, bhv, driving_licence, diploma, big, forklift, hygiene, other)"
+        ),
+    ),
+    ("language_rich", gettext_lazy("yes or no")),
+    ("twv_willing", gettext_lazy("yes or no: willing to apply for a work permit")),
+    ("self_development", gettext_lazy("minimal, some or strong")),
+    ("places", gettext_lazy("Number of places (default 1)")),
+    ("group_possible", gettext_lazy("yes or no")),
+    ("start_date", gettext_lazy("YYYY-MM-DD (optional)")),
+    ("status", gettext_lazy("draft, open, filled or closed (default open)")),
+    ("description", gettext_lazy("Free text (optional)")),
+)
+
+COLUMNS = {"employers": EMPLOYER_COLUMNS, "vacancies": VACANCY_COLUMNS}
+
+TRUE = {"yes", "ja", "true", "1", "y", "j"}
+FALSE = {"no", "nee", "false", "0", "n"}
+_SLOT_CODES = {schedule.code(d, p): (d, p) for d in range(7) for p in range(3)}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # spreadsheet row number: 1 is the header, data starts at 2
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedTable:
+    what: str
+    rows: list[dict[str, str]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    objects: list[Any] = field(default_factory=list)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def read_upload(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows (as text) of a CSV or XLSX file. Raises ``ValueError`` if unreadable."""
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(_("The file is not UTF-8 text. Save the CSV as UTF-8.")) from None
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return _rows(reader)
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file
+        raise ValueError(_("The file is not a readable XLSX workbook.")) from None
+    sheet = workbook.worksheets[0]
+    rows = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
+    try:
+        return _rows(rows)
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(rows: Iterable[Sequence[str]]) -> tuple[list[str], list[dict[str, str]]]:
+    iterator = iter(rows)
+    try:
+        header = [h.strip().lower() for h in next(iterator)]
+    except StopIteration:
+        raise ValueError(_("The file is empty.")) from None
+    result = []
+    for values in iterator:
+        if not any(str(v).strip() for v in values):
+            result.append({})  # keep row numbers right; empty rows are skipped later
+            continue
+        result.append(
+            {h: str(values[i]).strip() if i < len(values) else "" for i, h in enumerate(header)}
+        )
+    return header, result
+
+
+# --- validating -----------------------------------------------------------------------------------
+
+
+class _Row:
+    def __init__(self, number: int, data: dict[str, str], errors: list[RowError]) -> None:
+        self.row_no, self.data, self.errors = number, data, errors
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.row_no, column, message))
+
+    def text(self, column: str, *, required: bool = False, max_length: int = 200) -> str:
+        value = self.data.get(column, "").strip()
+        if required and not value:
+            self.error(column, _("This column is required."))
+        if len(value) > max_length:
+            self.error(column, _("At most %(n)d characters.") % {"n": max_length})
+        return value[:max_length]
+
+    def choice(self, column: str, choices: Any, *, default: str | None = None) -> str:
+        value = self.data.get(column, "").strip().lower()
+        if not value and default is not None:
+            return default
+        allowed = {str(v).lower(): v for v in choices.values}
+        if value not in allowed:
+            options = ", ".join(v for v in choices.values if v)
+            self.error(
+                column,
+                _("%(value)s is not one of: %(options)s")
+                % {"value": value or _("(empty)"), "options": options},
+            )
+            return ""
+        return str(allowed[value])
+
+    def boolean(self, column: str, *, allow_unknown: bool = False) -> bool | None:
+        value = self.data.get(column, "").strip().lower()
+        if value in TRUE:
+            return True
+        if value in FALSE or (not value and not allow_unknown):
+            return False
+        if not value:
+            return None
+        self.error(column, _("Write yes or no."))
+        return None
+
+    def number(
+        self, column: str, *, required: bool = False, low: float = 0, high: float = 1e9
+    ) -> Decimal | None:
+        raw = self.data.get(column, "").strip().replace(",", ".")
+        if not raw:
+            if required:
+                self.error(column, _("This column is required."))
+            return None
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            self.error(column, _("%(value)s is not a number.") % {"value": raw})
+            return None
+        if not value.is_finite() or not low <= value <= high:
+            self.error(
+                column, _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            )
+            return None
+        return value
+
+    def whole(self, column: str, *, low: int = 0, high: int = 1000) -> int | None:
+        value = self.number(column, low=low, high=high)
+        if value is None:
+            return None
+        if value != value.to_integral_value():
+            self.error(column, _("Enter a whole number."))
+            return None
+        return int(value)
+
+    def day(self, column: str) -> date | None:
+        raw = self.data.get(column, "").strip()
+        if not raw:
+            return None
+        try:
+            return date.fromisoformat(raw[:10])
+        except ValueError:
+            self.error(column, _("%(value)s is not a date (YYYY-MM-DD).") % {"value": raw})
+            return None
+
+    def model_errors(self, exc: ValidationError, columns: dict[str, str]) -> None:
+        for name, messages in exc.message_dict.items():
+            column = columns.get(name, name if name != "__all__" else "")
+            for message in messages:
+                self.error(column, force_str(message))
+
+
+def validate(what: str, rows: list[dict[str, str]], header: Sequence[str]) -> ParsedTable:
+    table = ParsedTable(what=what, rows=rows)
+    expected = [name for name, _doc in COLUMNS[what]]
+    required = {"employers": ("name",), "vacancies": ("employer", "title")}[what]
+    missing = [c for c in required if c not in header]
+    if missing:
+        for column in missing:
+            table.errors.append(RowError(1, column, _("The column is missing in the header.")))
+        return table
+    unknown = [h for h in header if h and h not in expected]
+    for column in unknown:
+        table.errors.append(RowError(1, column, _("Unknown column.")))
+    check = _employer_row if what == "employers" else _vacancy_row
+    seen: set[str] = set()
+    for offset, data in enumerate(rows):
+        if not data:
+            continue
+        row = _Row(offset + 2, data, table.errors)
+        obj = check(row, seen)
+        if obj is not None:
+            table.objects.append(obj)
+    if not table.objects and not table.errors:
+        table.errors.append(RowError(2, "", _("The file has no data rows.")))
+    return table
+
+
+@dataclass
+class EmployerRow:
+    name: str
+    employer: Employer
+    location: EmployerLocation | None
+
+
+def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
+    before = len(row.errors)
+    name = row.text("name", required=True)
+    if name:
+        key = name.lower()
+        if key in seen:
+            row.error("name", _("This employer appears twice in the file."))
+        elif Employer.objects.filter(organisation__name__iexact=name).exists():
+            row.error("name", _("An employer with this name already exists."))
+        seen.add(key)
+    manager = None
+    username = row.text("account_manager")
+    if username:
+        manager = User.objects.filter(username=username, role=Role.COACH, is_active=True).first()
+        if manager is None:
+            row.error("account_manager", _("No coach with user name %(u)s.") % {"u": username})
+    employer = Employer(
+        kind=row.choice("kind", EmployerKind),
+        sector=row.choice("sector", Sector),
+        size_band=row.choice("size_band", SizeBand, default=""),
+        experience_with_status_holders=row.boolean(
+            "experience_with_status_holders", allow_unknown=True
+        ),
+        contact_name=row.text("contact_name", required=True),
+        contact_email=row.text("contact_email"),
+        contact_phone=row.text("contact_phone", max_length=30),
+        account_manager=manager,
+        notes=row.text("notes", max_length=5000),
+    )
+    try:
+        employer.full_clean(exclude=["organisation", "kind", "sector", "contact_name"])
+    except ValidationError as exc:
+        row.model_errors(exc, {})
+    location = None
+    address = row.text("location_address")
+    lat = row.number("location_latitude", low=-90, high=90)
+    lon = row.number("location_longitude", low=-180, high=180)
+    postcode = row.text("location_postcode", max_length=7).replace(" ", "").upper()
+    if address:
+        location = EmployerLocation(
+            address=address,
+            postcode=postcode,
+            city=row.text("location_city", max_length=100),
+            latitude=float(lat) if lat is not None else None,
+            longitude=float(lon) if lon is not None else None,
+        )
+        try:
+            location.full_clean(exclude=["employer"])
+        except ValidationError as exc:
+            row.model_errors(
+                exc,
+                {
+                    "latitude": "location_latitude",
+                    "longitude": "location_longitude",
+                    "postcode": "location_postcode",
+                    "__all__": "location_latitude",
+                },
+            )
+    elif any(row.data.get(c) for c in ("location_postcode", "location_city")):
+        row.error("location_address", _("Give the address of the location."))
+    if len(row.errors) > before:
+        return None
+    return EmployerRow(name=name, employer=employer, location=location)
+
+
+def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
+    before = len(row.errors)
+    employer = None
+    employer_name = row.text("employer", required=True)
+    if employer_name:
+        employer = (
+            Employer.objects.filter(organisation__name__iexact=employer_name)
+            .select_related("organisation")
+            .first()
+        )
+        if employer is None:
+            row.error("employer", _("No employer named %(name)s.") % {"name": employer_name})
+    roster_mask = 0
+    for code in row.data.get("roster", "").replace(";", " ").replace(",", " ").split():
+        slot = _SLOT_CODES.get(code.strip().lower())
+        if slot is None:
+            row.error("roster", _("%(value)s is not a dagdeel code.") % {"value": code})
+        else:
+            roster_mask |= schedule.bit(*slot)
+    flexible = row.boolean("roster_flexible")
+    if not roster_mask and not flexible:
+        row.error("roster", _("Give the dagdelen of the roster, or mark it flexible."))
+    certificates = []
+    for item in row.data.get("certificates", "").split(";"):
+        if not item.strip():
+            continue
+        kind, _sep, detail = item.partition(":")
+        kind = kind.strip().lower()
+        if kind not in CertificateKind.values:
+            row.error("certificates", _("%(value)s is not a certificate code.") % {"value": kind})
+        else:
+            certificates.append({"kind": kind, "detail": detail.strip()[:100]})
+    vacancy = Vacancy(
+        employer=employer,
+        title=row.text("title", required=True),
+        occupation=row.text("occupation", required=True),
+        sector=row.choice("sector", Sector, default=employer.sector if employer else ""),
+        hours_per_week=row.number("hours_per_week", required=True, low=1, high=60),
+        roster_mask=roster_mask,
+        roster_flexible=bool(flexible),
+        contract_kind=row.choice("contract_kind", ContractKind),
+        contract_months=row.whole("contract_months", low=1, high=600),
+        wage_hourly=row.number("wage_hourly", low=0, high=1000),
+        dutch_level=row.choice("dutch_level", RequiredDutch, default="A0").upper(),
+        required_certificates=certificates,
+        language_rich=bool(row.boolean("language_rich")),
+        twv_willing=bool(row.boolean("twv_willing")),
+        self_development=row.choice("self_development", SelfDevelopmentCategory),
+        places=row.whole("places", low=1, high=500) or 1,
+        group_possible=bool(row.boolean("group_possible")),
+        start_date=row.day("start_date"),
+        status=row.choice("status", VacancyStatus, default=VacancyStatus.OPEN),
+        description=row.text("description", max_length=5000),
+    )
+    if len(row.errors) > before:
+        return None
+    try:
+        vacancy.full_clean(exclude=["created_by", "location"])
+    except ValidationError as exc:
+        row.model_errors(exc, {"roster_mask": "roster", "required_certificates": "certificates"})
+        return None
+    key = f"{employer_name.lower()}|{vacancy.title.lower()}"
+    if key in seen:
+        row.error("title", _("This vacancy appears twice in the file for this employer."))
+        return None
+    seen.add(key)
+    return vacancy
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def employer_rows(employers: Iterable[Employer]) -> Iterator[list[str]]:
+    for e in employers:
+        loc = e.locations.first()
+        yield [
+            e.name,
+            e.kind,
+            e.sector,
+            e.size_band,
+            _bool_text(e.experience_with_status_holders),
+            e.contact_name,
+            e.contact_email,
+            e.contact_phone,
+            e.account_manager.username if e.account_manager else "",
+            e.notes,
+            loc.address if loc else "",
+            loc.postcode if loc else "",
+            loc.city if loc else "",
+            _text(loc.latitude) if loc else "",
+            _text(loc.longitude) if loc else "",
+        ]
+
+
+def vacancy_rows(vacancies: Iterable[Vacancy]) -> Iterator[list[str]]:
+    for v in vacancies:
+        yield [
+            v.employer.name,
+            v.title,
+            v.occupation,
+            v.sector,
+            _text(v.hours_per_week),
+            " ".join(schedule.code(d, p) for d, p in schedule.slots_of(v.roster_mask)),
+            _bool_text(v.roster_flexible),
+            v.contract_kind,
+            _text(v.contract_months),
+            _text(v.wage_hourly),
+            v.dutch_level,
+            ";".join(
+                f"{c['kind']}:{c['detail']}" if c.get("detail") else c["kind"]
+                for c in v.required_certificates or []
+            ),
+            _bool_text(v.language_rich),
+            _bool_text(v.twv_willing),
+            v.self_development,
+            str(v.places),
+            _bool_text(v.group_possible),
+            v.start_date.isoformat() if v.start_date else "",
+            v.status,
+            v.description,
+        ]
+
+
+def _bool_text(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "yes" if value else "no"
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_safe_cell(c) for c in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append([_safe_cell(c) for c in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in free text."""
+    if value and value[0] in "=+-@\t\r" and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        Decimal(value)
+    except InvalidOperation:
+        return False
+    return True

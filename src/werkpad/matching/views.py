@@ -1,0 +1,199 @@
+"""Pages of the matching app. Thin: read through the access layers, call one service or action.
+
+Participant files are opened only through ``participants.access`` (scoped and logged); vacancies
+only through ``employers.access``. To anyone but a coach a participant's suggestions do not exist
+(404, logged as refused), as on the file itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from werkpad.accounts.models import User
+from werkpad.audit.models import Action
+from werkpad.employers import access as employer_access
+from werkpad.participants import access
+from werkpad.participants.actions import log_list
+
+from . import actions, fairness, services
+from .forms import DecisionForm, FairnessForm
+from .models import DecisionReason
+from .taxonomy import current
+
+MAX_HITS = 8
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@require_GET
+def occupation_search(request: HttpRequest) -> HttpResponse:
+    """A listbox of occupations for the typed text (an occupation name, not personal data)."""
+    field = request.GET.get("field", "")
+    query = (request.GET.get("q") or (request.GET.get(field, "") if field else "")).strip()
+    return render(
+        request,
+        "matching/occupation_options.html",
+        {"query": query, "hits": search_hits(query)},
+    )
+
+
+def search_hits(query: str, k: int = MAX_HITS) -> list[dict[str, Any]]:
+    if not query:
+        return []
+    bundle = current()
+    language = (get_language() or "nl")[:2]
+    hits = []
+    for hit in bundle.search(query[:200], k=k):
+        hits.append(
+            {
+                "uri": hit.uri,
+                "label": bundle.label(hit.uri, language),
+                "label_nl": bundle.label(hit.uri, "nl"),
+                "label_en": bundle.label(hit.uri, "en"),
+                "matched": hit.matched_label,
+                "score": round(hit.score, 3),
+            }
+        )
+    return hits
+
+
+def _decision_context(request: HttpRequest, back: str) -> dict[str, Any]:
+    return {"reasons": DecisionReason.choices, "next": back}
+
+
+@login_required
+@require_GET
+def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user = _user(request)
+    if not user.is_coach:
+        if not user.is_participant:
+            # Employers, analysts and administrators see no files: 404, logged as refused.
+            access.get_participant(user, public_id, what="matching suggestions")
+        raise Http404
+    participant = access.get_participant(user, public_id, what="matching suggestions")
+    suggestions = services.vacancies_for_participant(
+        participant, employer_access.vacancies_for(user)
+    )
+    back = reverse("participants:detail", args=[participant.public_id])
+    context = {
+        "p": participant,
+        "s": suggestions,
+        "full_page": not request.htmx,  # type: ignore[attr-defined]
+        **_decision_context(request, back),
+    }
+    return render(request, "matching/participant_suggestions.html", context)
+
+
+@login_required
+@require_GET
+def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if not user.is_coach:
+        raise PermissionDenied
+    vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
+    suggestions = services.participants_for_vacancy(vacancy, access.visible_participants(user))
+    log_list(user, services.shown_participants(suggestions), "matching candidates")
+    back = reverse("employers:vacancy_detail", args=[vacancy.pk])
+    context = {
+        "vacancy": vacancy,
+        "s": suggestions,
+        "full_page": not request.htmx,  # type: ignore[attr-defined]
+        **_decision_context(request, back),
+    }
+    return render(request, "matching/vacancy_candidates.html", context)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.is_coach:
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("home")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return HttpResponseRedirect(back)
+    try:
+        data = services.read_token(form.cleaned_data["token"])
+    except signing.BadSignature:
+        messages.error(request, _("This suggestion is out of date: look at it again and decide."))
+        return HttpResponseRedirect(back)
+    participant = access.get_participant(
+        user, data["participant"], what="matching decision", action=Action.UPDATE
+    )
+    vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=data["vacancy"])
+    try:
+        actions.decide(
+            user,
+            participant,
+            vacancy,
+            decision=form.cleaned_data["decision"],
+            reason_code=form.cleaned_data["reason_code"],
+            reason=form.cleaned_data["reason"],
+            shown=data["shown"],
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return HttpResponseRedirect(back)
+    if form.cleaned_data["decision"] == "shortlist":
+        messages.success(
+            request,
+            _("%(name)s is on the shortlist of %(vacancy)s.")
+            % {"name": participant.full_name, "vacancy": vacancy.title},
+        )
+    else:
+        messages.success(
+            request,
+            _("The suggestion %(vacancy)s for %(name)s is dismissed.")
+            % {"name": participant.full_name, "vacancy": vacancy.title},
+        )
+    return HttpResponseRedirect(back)
+
+
+@login_required
+@require_GET
+def fairness_page(request: HttpRequest) -> HttpResponse:
+    """Exposure per group in the candidate rankings: analysts only, aggregates only."""
+    user = _user(request)
+    if not user.is_analyst:
+        raise PermissionDenied
+    form = FairnessForm(request.GET or None)
+    k, organisation = 10, None
+    if form.is_bound and form.is_valid():
+        k = form.cleaned_data["k"] or 10
+        organisation = form.cleaned_data["organisation"]
+    report = fairness.fairness_report(
+        k=k, organisation_id=organisation.pk if organisation else None
+    )
+    return render(
+        request,
+        "matching/fairness.html",
+        {"form": form, "report": report, "small_cell": fairness.SMALL_CELL},
+    )

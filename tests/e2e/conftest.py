@@ -1,0 +1,78 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+Without Chromium the tests are skipped with a clear reason — unless ``CI=true``, where a missing
+browser is a failure (CI must not skip anything).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that by default.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("WERKPAD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium_missing() -> str:
+    path = Path(CHROMIUM)
+    if not (path.is_file() and os.access(path, os.X_OK)) and shutil.which(CHROMIUM) is None:
+        return f"Chromium not found at {CHROMIUM} (apt-get install -y chromium, or set WERKPAD_CHROMIUM)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = _chromium_missing()
+    if missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but the browser tests cannot run: {missing}")
+        pytest.skip(f"browser tests skipped: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """``open_as(username, password)``: a fresh browser context, logged in through the login form."""
+    contexts = []
+
+    def _open(username: str, password: str):
+        context = browser.new_context(locale="en-GB")
+        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit].primary")
+        page.wait_for_load_state()
+        assert "/accounts/login/" not in page.url, f"login failed for {username}"
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()

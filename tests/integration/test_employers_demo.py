@@ -1,0 +1,44 @@
+"""The employer desk's part of the demo population (called by ``seed_demo``)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from werkpad.demo.seed import seed_database
+from werkpad.employers.choices import Sector
+from werkpad.employers.demo import SECTOR_WEIGHTS
+from werkpad.employers.models import ContactMoment, Employer, Placement, TwvApplication, Vacancy
+
+
+def test_demo_has_employers_vacancies_twv_and_placements(db, client):
+    ctx = seed_database(size=120, seed=7)
+    assert set(SECTOR_WEIGHTS) == set(Sector.values)
+    assert set(Employer.objects.values_list("sector", flat=True)) == set(Sector.values)
+    open_sectors = set(Vacancy.objects.filter(status="open").values_list("sector", flat=True))
+    assert len(open_sectors) >= 6
+    assert (
+        Employer.objects.filter(kind="regulier").count()
+        > Employer.objects.filter(kind="uitzendbureau").count()
+    )
+    placements = Placement.objects.all()
+    assert placements.exists()
+    assert placements.filter(lks=True).exists() and placements.filter(jobcoach=True).exists()
+    for placement in placements:
+        assert placement.participant.status in ("startbaan",)
+    assert ContactMoment.objects.filter(done_on__isnull=True).exists()
+    statuses = set(TwvApplication.objects.values_list("status", flat=True))
+    assert {"prepared", "submitted", "granted"} <= statuses
+    employer_logins = [login for login in ctx.logins if login[0] == "employer"]
+    assert employer_logins
+    assert client.login(username=employer_logins[0][1], password=employer_logins[0][2])
+    assert client.get(reverse("employers:portal_home")).status_code == 200
+
+
+def test_demo_is_deterministic(db):
+    seed_database(size=60, seed=3)
+    first = sorted(Vacancy.objects.values_list("title", "employer__organisation__name"))
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    seed_database(size=60, seed=3)
+    assert sorted(Vacancy.objects.values_list("title", "employer__organisation__name")) == first
