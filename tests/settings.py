@@ -1,6 +1,8 @@
 """Test settings: the production settings with a test secret and fast password hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("WERKPAD_TESTING", "1")
 
@@ -11,4 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]  # noqa: F405
+# WhiteNoise serves static files from the app folders (WHITENOISE_USE_FINDERS), also to the browser
+# tests' live server; an existing, empty STATIC_ROOT keeps it from warning.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="werkpad-static-"))

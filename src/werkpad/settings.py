@@ -195,6 +195,7 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(
     env("WERKPAD_STATIC_ROOT", str(Path.cwd() / "staticfiles"), "Where collectstatic puts files.")
 )

@@ -13,7 +13,7 @@ from uuid import UUID
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from werkpad.accounts.models import User
@@ -145,12 +145,12 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @router.post("/decisions", response={201: DecisionOut, 400: dict})
-def decide(request: HttpRequest, payload: DecisionIn) -> tuple[int, dict[str, Any]]:
+def decide(request: HttpRequest, payload: DecisionIn) -> Status:
     user = _coach(request)
     try:
         data = services.read_token(payload.token)
     except signing.BadSignature:
-        return 400, {"detail": "The suggestion token is invalid or out of date."}
+        return Status(400, {"detail": "The suggestion token is invalid or out of date."})
     participant = access.get_participant(
         user, data["participant"], what="matching decision (api)", action=Action.UPDATE
     )
@@ -166,10 +166,13 @@ def decide(request: HttpRequest, payload: DecisionIn) -> tuple[int, dict[str, An
             shown=data["shown"],
         )
     except ValidationError as error:
-        return 400, {"detail": " ".join(error.messages)}
-    return 201, {
-        "id": entry.pk,
-        "decision": entry.decision,
-        "score": entry.score,
-        "weights_version": entry.weights_version,
-    }
+        return Status(400, {"detail": " ".join(error.messages)})
+    return Status(
+        201,
+        {
+            "id": entry.pk,
+            "decision": entry.decision,
+            "score": entry.score,
+            "weights_version": entry.weights_version,
+        },
+    )

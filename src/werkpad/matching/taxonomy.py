@@ -421,11 +421,13 @@ def _pairs(model: type[Model]) -> dict[str, tuple[str, ...]]:
 
 
 def version_stamp() -> tuple[Any, ...]:
-    """What identifies the stored taxonomy: newest version id and number of occupations."""
+    """What identifies the stored taxonomy: the newest version (id and time) and the number of
+    occupations; ``("demo",)`` when none are stored."""
     count = m.Occupation.objects.count()
     if count == 0:
         return ("demo",)
-    return (m.TaxonomyVersion.objects.values_list("pk", flat=True).first(), count)
+    latest = m.TaxonomyVersion.objects.values_list("pk", "created_at").first()
+    return (latest, count)
 
 
 class TaxonomyBundle:
