@@ -68,9 +68,13 @@ def main() -> None:
     print()
     print(f"first import (empty database)   {timings[0]:6.1f} s   (target < 60 s)")
     print(f"second import (no changes)      {timings[1]:6.1f} s")
-    print(f"rebuild taxonomy from database  {rebuilt:6.1f} s   ({len(bundle.taxonomy.occupations)} occupations)")
+    print(
+        f"rebuild taxonomy from database  {rebuilt:6.1f} s   ({len(bundle.taxonomy.occupations)} occupations)"
+    )
     print(f"build occupation search index   {indexed:6.1f} s")
-    print(f"one search                      {searched:6.1f} ms  -> {hits[0].label if hits else '-'}")
+    print(
+        f"one search                      {searched:6.1f} ms  -> {hits[0].label if hits else '-'}"
+    )
     tmp.cleanup()
 
 

@@ -53,23 +53,37 @@ def jobs(world):
     }
     return {
         "fits": VacancyFactory(
-            title="Heftruck A1", occupation="heftruckchauffeur", occupation_uri=FORKLIFT,
-            dutch_level="A1", **common,
+            title="Heftruck A1",
+            occupation="heftruckchauffeur",
+            occupation_uri=FORKLIFT,
+            dutch_level="A1",
+            **common,
         ),
         "b1": VacancyFactory(
-            title="Heftruck B1", occupation="heftruckchauffeur", occupation_uri=FORKLIFT,
-            dutch_level="B1", **common,
+            title="Heftruck B1",
+            occupation="heftruckchauffeur",
+            occupation_uri=FORKLIFT,
+            dutch_level="B1",
+            **common,
         ),
         "vca": VacancyFactory(
-            title="Magazijn VCA", occupation="magazijnmedewerker", occupation_uri=WAREHOUSE,
-            dutch_level="A0", **{**common, "required_certificates": [{"kind": "vca", "detail": ""}]},
+            title="Magazijn VCA",
+            occupation="magazijnmedewerker",
+            occupation_uri=WAREHOUSE,
+            dutch_level="A0",
+            **{**common, "required_certificates": [{"kind": "vca", "detail": ""}]},
         ),
         "two_steps": VacancyFactory(
-            title="Magazijn B1 VCA", occupation="magazijnmedewerker", occupation_uri=WAREHOUSE,
-            dutch_level="B1", **{**common, "required_certificates": [{"kind": "vca", "detail": ""}]},
+            title="Magazijn B1 VCA",
+            occupation="magazijnmedewerker",
+            occupation_uri=WAREHOUSE,
+            dutch_level="B1",
+            **{**common, "required_certificates": [{"kind": "vca", "detail": ""}]},
         ),
         "draft": VacancyFactory(
-            title="Heftruck concept", occupation_uri=FORKLIFT, dutch_level="A0",
+            title="Heftruck concept",
+            occupation_uri=FORKLIFT,
+            dutch_level="A0",
             **{**common, "status": "draft"},
         ),
     }
@@ -258,7 +272,9 @@ def test_vacancy_page_suggests_visible_candidates_only(world, login, jobs):
     _ready(world.participant)
     stranger = _ready(
         ParticipantFactory(
-            first_name="Samir", last_name="Verborgen", organisation=world.vwn,
+            first_name="Samir",
+            last_name="Verborgen",
+            organisation=world.vwn,
             municipality=world.participant.municipality,
         )
     )

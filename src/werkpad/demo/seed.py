@@ -139,7 +139,7 @@ FEATURED = (
     (
         "wsp",
         "wsp",
-        "Accountmanager at the WSP: linked second coach for people in mediation/startbaan",
+        "Accountmanager at the WSP: employers, vacancies, shortlists; second coach in mediation",
     ),
     ("taal", "language", "Language coach: linked to participants in inburgering"),
     ("jobcoach", "werkbedrijf", "Jobcoach at a werkontwikkelbedrijf"),
