@@ -34,7 +34,7 @@ def test_demo_has_employers_vacancies_twv_and_placements(db, client):
     assert client.get(reverse("employers:portal_home")).status_code == 200
 
 
-def test_demo_is_deterministic(db):
+def test_demo_is_deterministic(transactional_db):
     seed_database(size=60, seed=3)
     first = sorted(Vacancy.objects.values_list("title", "employer__organisation__name"))
     from django.core.management import call_command
