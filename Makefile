@@ -10,7 +10,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/werkpad
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: demo test check lint typecheck migrations-check test-sqlite test-postgres bench install clean messages
+.PHONY: demo test check lint typecheck migrations-check messages-check test-sqlite test-postgres bench install clean messages
 
 install: $(STAMP)
 
@@ -25,7 +25,7 @@ demo: install
 	WERKPAD_DEMO=true $(BIN)/werkpad seed_demo --size $(DEMO_SIZE)
 	WERKPAD_DEMO=true $(BIN)/werkpad serve --host $(HOST) --port $(PORT)
 
-check: lint typecheck migrations-check
+check: lint typecheck migrations-check messages-check
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -54,3 +54,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache werkpad.sqlite3*
+
+messages-check: install
+	@bash scripts/check-messages.sh

@@ -16,3 +16,4 @@ STORAGES = {
 # WhiteNoise serves static files from the app folders (WHITENOISE_USE_FINDERS), also to the browser
 # tests' live server; an existing, empty STATIC_ROOT keeps it from warning.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="werkpad-static-"))
+LANGUAGE_CODE = "en"  # tests read English; tests/integration/test_languages.py covers nl and ar

@@ -111,11 +111,11 @@ def seed(ctx: Any) -> None:
     employers: list[Employer] = []
     used: set[str] = set()
     for i, sector in enumerate(sectors):
-        while True:
-            name = f"{rng.choice(NAMES[sector])} {rng.choice(SURNAMES)}"
-            if name not in used:
-                used.add(name)
-                break
+        name = f"{rng.choice(NAMES[sector])} {rng.choice(SURNAMES)}"
+        if name in used:
+            # A sector has a limited set of name combinations: number the repeats (large demos).
+            name = f"{name} {sum(1 for u in used if u.startswith(name)) + 1}"
+        used.add(name)
         organisation = Organisation.objects.create(name=name, kind=OrganisationKind.EMPLOYER)
         kind = _weighted(rng, KIND_WEIGHTS)
         employer = Employer.objects.create(

@@ -1,8 +1,10 @@
-"""``werkpad demo``: migrate, seed the demo population and serve (what ``make demo`` does)."""
+"""``werkpad demo``: migrate, seed the demo population and serve (what ``make demo`` does).
+
+The ``werkpad`` CLI sets ``WERKPAD_DEMO=true`` for this command before the settings load.
+"""
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.core.management import call_command
@@ -20,7 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Only migrate and seed.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        os.environ.setdefault("WERKPAD_DEMO", "true")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
         call_command("seed_demo", size=options["size"], seed=options["seed"], stdout=self.stdout)
