@@ -15,7 +15,13 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        lang = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        lang = ""
+        if user is not None and user.is_authenticated:
+            # The account's choice first; then the language cookie; professionals default to the
+            # site language (Dutch) whatever the browser says, newcomers to their browser's language.
+            lang = user.language or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+            if not lang and not getattr(user, "is_participant", False):
+                lang = settings.LANGUAGE_CODE
         allowed = {code for code, _name in settings.LANGUAGES}
         if lang in allowed:
             translation.activate(lang)

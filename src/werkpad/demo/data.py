@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ESCO = "http://data.europa.eu/esco/occupation/"
+from werkpad.core.taxonomy.demo import demo_sector_of, demo_taxonomy
 
 # ---------------------------------------------------------------------------------------------
 # Municipalities (CBS 2025): code, name, province, labour-market region, lat, lon, population.
@@ -286,74 +286,102 @@ STAFF_LAST = (
 # fmt: on
 
 # ---------------------------------------------------------------------------------------------
-# Occupations per demo sector: (Dutch label, ESCO concept id or "", self-development category).
-# Sector keys follow werkpad.employers.choices.Sector where it has one; ICT/kantoor and agrarisch
-# are kept as their own keys.
+# Occupations per demo sector, from the built-in demo taxonomy
+# (:func:`werkpad.core.taxonomy.demo.demo_taxonomy`), which the app uses when no ESCO is imported:
+# the records carry its URIs, so that work experience, desired occupations and vacancies are
+# understood by the matching without ESCO files. With ESCO imported the URIs are unknown and the
+# matching falls back to the Dutch labels (the occupation search).
+#
+# Sector keys follow werkpad.employers.choices.Sector where it has one (the taxonomy's "bouw" is
+# "bouw_techniek" here); ICT/kantoor and agrarisch are kept as their own keys.
 
-SECTORS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "logistiek": (
-        ("Orderpicker", "cd94def5-3442-4c2e-ae3d-0761a3008bcb", "minimal"),
-        ("Magazijnmedewerker", "bea705fe-06ac-4147-b8e0-6e8ac1208d8f", "minimal"),
-        ("Heftruckchauffeur", "eeac6251-1974-42f5-91ed-513c6c883755", "some"),
-        ("Vrachtwagenchauffeur", "45037d43-a8f5-4f46-b332-b2935bc305f4", "some"),
-        ("Pakketbezorger", "", "minimal"),
-        ("Taxichauffeur", "6f7c1e84-8162-4c20-a575-b57ff624eef5", "some"),
-    ),
-    "horeca": (
-        ("Kok", "90f75f67-495d-49fa-ab57-2f320e251d7e", "some"),
-        ("Keukenhulp", "e1cf6897-158d-4b48-a39e-2a3a8cac216c", "minimal"),
-        ("Bediening", "d5db9d5c-2ebf-4a54-a79a-1b7e7ff70471", "minimal"),
-        ("Barista", "bf7d8b16-4e2c-48ef-b44e-dc25b2d0ab61", "minimal"),
-        ("Bakker", "1aadb308-432a-4d01-b54b-b4f7f76dd419", "some"),
-    ),
-    "bouw_techniek": (
-        ("Timmerman", "2a22ff9e-de3b-408d-b312-5034896cc4f4", "some"),
-        ("Lasser", "7aedaa07-3884-4c5b-88f9-80997b2aa54b", "some"),
-        ("Loodgieter", "ed3cf43d-c2c1-4c46-82fc-1375e27e0290", "some"),
-        ("Metselaar", "05f321f8-055b-407d-bf19-e0ddabda56b7", "some"),
-        ("Schilder", "15620506-fb5d-49cd-87a2-1c9047fb406a", "minimal"),
-        ("Elektromonteur", "33960bab-4423-4808-af6c-ec2b485dba41", "strong"),
-        ("Automonteur", "4ad4024e-d1d3-4dea-b6d1-2c7948111dce", "some"),
-    ),
-    "productie": (
-        ("Productiemedewerker", "245be6d1-fe9a-4ac8-9f81-122a687e4724", "minimal"),
-        ("Inpakker", "f5cb9901-86fc-48d0-9cde-667fbe8cef3a", "minimal"),
-        ("Slager", "37c7880e-cfee-4c41-a41b-061682fefde3", "some"),
-        ("Naaister", "", "some"),
-    ),
-    "detailhandel": (
-        ("Verkoopmedewerker", "9ba74e8a-c40c-4228-9998-eb3c7a5c11df", "minimal"),
-        ("Kassamedewerker", "2b871272-bd61-4206-bd1a-0b96d7023098", "minimal"),
-        ("Vakkenvuller", "", "minimal"),
-        ("Kapper", "099c6bb0-22d3-4c5d-8bf5-70910af381ef", "some"),
-        ("Fietsenmaker", "336cf331-8082-4a0c-bf5f-e7c54706211c", "some"),
-    ),
-    "schoonmaak": (
-        ("Schoonmaker", "303a1e34-cb16-4054-b323-81e5eec17397", "minimal"),
-        ("Glazenwasser", "92cba6b4-8fca-49bb-b68c-45c5096fedc9", "minimal"),
-        ("Schoonmaker treinen", "cb932c74-c13b-47e9-9a85-318bd8eb2f96", "minimal"),
-    ),
-    "zorg": (
-        ("Helpende thuiszorg", "85482504-c83d-4038-80d9-265198d18b48", "some"),
-        ("Verpleegkundige", "", "strong"),
-        ("Huisarts", "71f09c8b-a172-408c-b9e7-32e580e39ff6", "strong"),
-        ("Tandarts", "e52b5707-7097-4dbc-ac61-054e917da241", "strong"),
-        ("Apothekersassistent", "c1a86d6d-7785-43e1-994b-958eba58fff7", "strong"),
-    ),
-    "ict_kantoor": (
-        ("Administratief medewerker", "044d78cc-f62f-4532-83a5-8e04f2889652", "some"),
-        ("Boekhouder", "c3aae59e-1441-4b3e-bdd1-6da50dc7cf42", "strong"),
-        ("ICT-technicus", "3e7bf729-4442-4b9f-ad5e-83111963795c", "strong"),
-        ("Softwaretester", "106f79e4-6264-45f1-9e7a-297435cd684b", "strong"),
-        ("Tolk", "23e692a9-a242-4d4f-988f-ed562f757864", "some"),
-        ("Docent wiskunde", "dab9c6dd-8efb-4fe2-8b10-477ef2bcfd8b", "strong"),
-    ),
-    "agrarisch": (
-        ("Tuinbouwmedewerker", "1a9d99ba-4c08-4864-8f6a-1b0f2b4cf883", "minimal"),
-        ("Hovenier", "e7970c7a-7769-4002-87d3-0a8ea94fdd6f", "some"),
-        ("Medewerker veeteelt", "65bd2342-f7de-4932-9164-eb480e35a791", "minimal"),
-    ),
+#: Demo taxonomy sector -> demo (employer) sector key.
+TAXONOMY_SECTOR = {"bouw": "bouw_techniek"}
+
+#: Self-development category ([001]: minimal, some, strong) of each demo occupation, by URI key:
+#: entry-level work is "minimal", work with a vocational step up "some", a profession "strong".
+CATEGORY: dict[str, str] = {
+    "orderpicker": "minimal",
+    "heftruckchauffeur": "some",
+    "magazijnmedewerker": "minimal",
+    "vrachtwagenchauffeur": "some",
+    "pakketbezorger": "minimal",
+    "kok": "some",
+    "keukenhulp": "minimal",
+    "bediening": "minimal",
+    "barista": "minimal",
+    "hotelreceptionist": "some",
+    "timmerman": "some",
+    "metselaar": "some",
+    "elektricien": "strong",
+    "loodgieter": "some",
+    "schilder": "minimal",
+    "lasser": "some",
+    "productiemedewerker": "minimal",
+    "inpakker": "minimal",
+    "machineoperator": "some",
+    "cncverspaner": "strong",
+    "kwaliteitscontroleur": "some",
+    "kassamedewerker": "minimal",
+    "vakkenvuller": "minimal",
+    "verkoopmedewerker": "minimal",
+    "bakkerijmedewerker": "some",
+    "schoonmaker": "minimal",
+    "glazenwasser": "minimal",
+    "kamermeisje": "minimal",
+    "huishoudelijkehulp": "minimal",
+    "verzorgende": "strong",
+    "helpendezorg": "some",
+    "verpleegkundige": "strong",
+    "thuiszorgmedewerker": "some",
+    "kinderopvang": "some",
+    "softwareontwikkelaar": "strong",
+    "helpdeskmedewerker": "some",
+    "administratiefmedewerker": "some",
+    "receptionist": "some",
+    "klantenservicemedewerker": "some",
+    "tolk": "some",
+    "kassenmedewerker": "minimal",
+    "oogstmedewerker": "minimal",
+    "melkveehouderij": "minimal",
+    "hovenier": "some",
 }
+
+
+@dataclass(frozen=True)
+class OccupationData:
+    key: str  # the demo taxonomy key (last part of the URI)
+    label: str  # Dutch preferred label, capitalised as typed in a file
+    uri: str
+    category: str
+    sector: str  # demo sector key
+
+
+def _demo_occupations() -> dict[str, tuple[OccupationData, ...]]:
+    by_sector: dict[str, list[OccupationData]] = {}
+    for uri, occupation in demo_taxonomy().occupations.items():
+        taxonomy_sector = demo_sector_of(uri)
+        if taxonomy_sector is None:  # pragma: no cover - every demo occupation has a sector
+            continue
+        sector = TAXONOMY_SECTOR.get(taxonomy_sector, taxonomy_sector)
+        key = uri.rsplit(":", 1)[-1]
+        label = occupation.preferred_label
+        by_sector.setdefault(sector, []).append(
+            OccupationData(
+                key=key,
+                label=label[:1].upper() + label[1:],
+                uri=uri,
+                category=CATEGORY.get(key, "some"),
+                sector=sector,
+            )
+        )
+    return {sector: tuple(rows) for sector, rows in by_sector.items()}
+
+
+#: Demo sector key -> its occupations (in the demo taxonomy's order).
+SECTORS: dict[str, tuple[OccupationData, ...]] = _demo_occupations()
+OCCUPATIONS: dict[str, OccupationData] = {o.key: o for rows in SECTORS.values() for o in rows}
+SECTOR_OF_URI: dict[str, str] = {o.uri: o.sector for o in OCCUPATIONS.values()}
 
 # Sector weights by education (none/primary/low, middle, high).
 SECTOR_WEIGHTS: dict[str, dict[str, int]] = {

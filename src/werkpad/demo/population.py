@@ -685,11 +685,11 @@ def _person(
     n_exp = _weighted(rng, ((0, 25), (1, 45), (2, 22), (3, 8)))
     for _k in range(n_exp):
         sector = rng.choices(sectors, weights=weights)[0]
-        label, esco, _cat = rng.choice(data.SECTORS[sector])
+        occupation = rng.choice(data.SECTORS[sector])
         experiences.append(
             ExperienceSpec(
-                occupation=label,
-                occupation_uri=data.ESCO + esco if esco else "",
+                occupation=occupation.label,
+                occupation_uri=occupation.uri,
                 years=round(rng.uniform(0.5, 12.0) * 2) / 2,
                 sector=sector,
                 country=origin.country if rng.random() < 0.85 else "Nederland",
@@ -702,9 +702,9 @@ def _person(
         else:
             sector = rng.choices(sectors, weights=weights)[0]
             options = data.SECTORS[sector]
-            fitting = [o for o in options if o[2] == selfdev] or list(options)
-            label, esco, _cat = rng.choice(fitting)
-            desired, desired_uri = label, (data.ESCO + esco if esco else "")
+            fitting = [o for o in options if o.category == selfdev] or list(options)
+            choice = rng.choice(fitting)
+            desired, desired_uri = choice.label, choice.uri
 
     # Certificates (some expired).
     certificates: list[CertificateSpec] = []
@@ -716,13 +716,16 @@ def _person(
                 "driving_licence", licence, today + timedelta(days=rng.randint(200, 3600))
             )
         )
-    for kind, share, valid_days in (
-        ("vca", 0.14, 3650),
-        ("bhv", 0.06, 365),
-        ("forklift", 0.07, 1825),
-        ("hygiene", 0.05, 1825),
+    # A sector certificate is more common among people who worked in or aim at that sector (a
+    # pre-trajectory often includes the course); overall shares stay about as before.
+    aimed = {e.sector for e in experiences} | {data.SECTOR_OF_URI.get(desired_uri, "")}
+    for kind, share, sector, valid_days in (
+        ("vca", 0.09, "bouw_techniek", 3650),
+        ("bhv", 0.06, "", 365),
+        ("forklift", 0.04, "logistiek", 1825),
+        ("hygiene", 0.03, "horeca", 1825),
     ):
-        if rng.random() < share:
+        if rng.random() < (share + 0.25 if sector in aimed else share):
             issued = today - timedelta(days=rng.randint(30, valid_days + 400))
             certificates.append(CertificateSpec(kind, "", issued + timedelta(days=valid_days)))
 
@@ -751,12 +754,18 @@ def _person(
     if rng.random() < 0.06:
         appointments.append(AppointmentSpec(rng.randint(0, 4), 0, "Fysiotherapie"))
 
-    # Availability: working days, some evenings and weekends, minus lessons and appointments.
-    mask = 0
+    # Availability: working days (daytime), some evenings and weekends, minus lessons and
+    # appointments. Availability is a pattern, not dagdelen at random: most are free on every
+    # weekday, some keep one weekday for other obligations, and parents who take the children
+    # to and from school are free in the mornings and on a few afternoons.
+    mask = schedule.WORKDAY_DAYTIME
+    if rng.random() < 0.2:
+        day = rng.randrange(5)
+        mask &= ~(schedule.bit(day, 0) | schedule.bit(day, 1))
+    if children and (household == "single_parent" or rng.random() < 0.3):
+        for day in rng.sample(range(5), k=rng.choice((2, 3))):
+            mask &= ~schedule.bit(day, 1)
     for day in range(5):
-        for part in (0, 1):
-            if rng.random() < 0.85:
-                mask |= schedule.bit(day, part)
         if rng.random() < 0.2:
             mask |= schedule.bit(day, 2)
     if rng.random() < 0.35:

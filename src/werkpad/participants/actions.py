@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from werkpad.audit import log
@@ -239,7 +240,7 @@ def link_coach(user: User, participant: Participant, coach: User, role: str = ""
             user,
             participant,
             section="coaches",
-            label=force_str(CoachLink._meta.verbose_name).capitalize(),
+            label=capfirst(force_str(CoachLink._meta.verbose_name)),
             old="",
             new=_coach_text(coach, role),
         )
@@ -256,7 +257,7 @@ def unlink_coach(user: User, participant: Participant, link: CoachLink) -> None:
         user,
         participant,
         section="coaches",
-        label=force_str(CoachLink._meta.verbose_name).capitalize(),
+        label=capfirst(force_str(CoachLink._meta.verbose_name)),
         old=text,
         new="",
     )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -165,7 +166,7 @@ class RowKind:
     @property
     def label(self) -> str:
         """The name of one row, as the history shows it."""
-        return force_str(self.model._meta.verbose_name).capitalize()
+        return capfirst(force_str(self.model._meta.verbose_name))
 
 
 ROW_KINDS: dict[str, RowKind] = {

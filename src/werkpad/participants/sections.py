@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -56,7 +57,7 @@ def _val(p: Participant, name: str) -> str:
 
 def _rows(p: Participant, names: list[str]) -> list[Row]:
     return [
-        Row(force_str(p._meta.get_field(n).verbose_name).capitalize(), _val(p, n)) for n in names
+        Row(capfirst(force_str(p._meta.get_field(n).verbose_name)), _val(p, n)) for n in names
     ]
 
 
