@@ -41,8 +41,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="nl_NL")
-    last_name = factory.Faker("last_name", locale="nl_NL")
+    # Deterministic, unmistakable names: a random name could equal one a test asserts is absent.
+    first_name = factory.Sequence(lambda n: f"Medewerker{n}")
+    last_name = factory.Sequence(lambda n: f"Testgebruiker{n}")
     role = Role.COACH
     organisation = factory.SubFactory(OrganisationFactory)
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
@@ -57,8 +58,8 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Participant
 
-    first_name = factory.Faker("first_name")
-    last_name = factory.Faker("last_name")
+    first_name = factory.Sequence(lambda n: f"Deelnemer{n}")
+    last_name = factory.Sequence(lambda n: f"Achternaam{n}")
     birth_date = date(1990, 5, 17)
     gender = "man"
     country_of_origin = "Syrië"

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from io import StringIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,7 @@ def main() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     t0 = time.perf_counter()
-    call_command("seed_demo", size=args.size, seed=args.seed, verbosity=0)
+    call_command("seed_demo", size=args.size, seed=args.seed, stdout=StringIO())
     print(f"seed_demo --size {args.size} --seed {args.seed}: {time.perf_counter() - t0:.1f} s")
 
     active = list(Participant.objects.exclude(status__in=INACTIVE).order_by("pk"))
@@ -92,14 +93,19 @@ def main() -> None:
         c for c in (adapters.candidate_from_participant(p, bundle, today) for p in people) if c
     ]
     matcher = services.matcher(bundle).fit(jobs)
-    eligible = near = 0
+    eligible = near = reachable = 0
     fails: Counter[str] = Counter()
+    fails_near: Counter[str] = Counter()  # among the pairs within the travel limit
     for c in candidates:
         for job in jobs:
             pair = matcher.score_pair(c, job)
             eligible += pair.eligible
             near += pair.near_miss
-            fails.update({e.code.value for e in pair.exclusions})
+            codes = {e.code.value for e in pair.exclusions}
+            fails.update(codes)
+            if "too_far" not in codes:
+                reachable += 1
+                fails_near.update(codes)
     pairs = len(candidates) * len(jobs) or 1
     print(f"pairs: {len(candidates)} candidates x {len(jobs)} open vacancies = {pairs}")
     print(
@@ -108,6 +114,9 @@ def main() -> None:
     )
     for code, count in fails.most_common():
         print(f"  fails {code:<22} {100 * count / pairs:5.1f} % of pairs")
+    print(f"pairs within the travel limit: {reachable} ({100 * reachable / pairs:.1f} %)")
+    for code, count in fails_near.most_common():
+        print(f"  fails {code:<22} {100 * count / (reachable or 1):5.1f} % of them")
 
 
 if __name__ == "__main__":

@@ -563,7 +563,16 @@ def _birth_date(rng: random.Random, today: date, band: str) -> date | None:
 
 
 def _lesson_mask(rng: random.Random, route: str) -> tuple[int, float]:
+    """Lesson dagdelen of a route (about 9 hours a week: 3 dagdelen of 3 hours) and their hours.
+
+    Most language schools teach one dagdeel on each of a few days, mostly mornings; about a third
+    cluster the lessons on whole days, as [003] (ch. 10) recommends to make room for work.
+    """
     parts = {"b1": rng.choice((3, 3, 4)), "z": rng.choice((2, 3, 3)), "education": 5}.get(route, 3)
+    if parts < 5 and rng.random() < 0.35:
+        days = rng.sample(range(5), k=(parts + 1) // 2)
+        slots = [(d, part) for d in days for part in (0, 1)][:parts]
+        return schedule.mask_of(slots), float(parts * 3)
     days = rng.sample(range(5), k=min(parts, 5))
     dagdeel = 0 if rng.random() < 0.7 else 1
     slots = [(d, dagdeel if rng.random() < 0.85 else 1 - dagdeel) for d in days]

@@ -4,6 +4,17 @@ Employers across the sectors of Tabel 7 of [003] with kinds in its proportions, 
 users, open vacancies, shortlists (some consented), TWV applications in every state, and placements
 with instruments — the last three through ``actions`` so that statuses, history, audit and the
 aftercare rhythm follow as in real use. Deterministic given ``ctx.rng``.
+
+Realism for the matching (the "Suggested vacancies" card must show what the engine does with a
+plausible caseload, not an artefact of the generator):
+
+* vacancies carry an occupation of the built-in demo taxonomy (``occupation_uri``), drawn from the
+  employer's sector (:data:`TAXONOMY_SECTORS`), entry-level work more often than skilled work;
+* employers are located where the demo participants live: every municipality with participants
+  gets an employer while there are enough, the rest follow the number of participants;
+* the required Dutch level and certificates follow the occupation (most ask A0 to A2, skilled
+  work B1), rosters are mostly daytime on weekdays and their hours fit the dagdelen, and a
+  flexible roster has a window of dagdelen to plan the hours in.
 """
 
 from __future__ import annotations
@@ -16,6 +27,8 @@ from django.utils import timezone
 
 from werkpad.accounts.models import Organisation, OrganisationKind, Role
 from werkpad.core import schedule
+from werkpad.demo import data as demo_data
+from werkpad.demo.population import quotas
 from werkpad.participants import actions as participant_actions
 from werkpad.participants.choices import ConsentScope, ParticipantStatus
 
@@ -53,44 +66,158 @@ NAMES = {
     "logistiek": ("Transport", "Logistics", "Distributiecentrum", "Koeriers"),
     "horeca": ("Grand Café", "Hotel", "Restaurant", "Catering"),
     "bouw_techniek": ("Bouwbedrijf", "Installatietechniek", "Metaalwerk", "Schilders"),
-    "productie": ("Voedselproductie", "Verpakkingen", "Kunststoffen", "Bakkerij"),
-    "detailhandel": ("Supermarkt", "Bouwmarkt", "Tuincentrum", "Warenhuis"),
-    "schoonmaak": ("Schoonmaakdiensten", "Glazenwassers", "Facilitair", "Hygiëne"),
-    "zorg": ("Zorggroep", "Thuiszorg", "Woonzorgcentrum", "Wijkzorg"),
-    "anders": ("Groenvoorziening", "Recycling", "Kringloop", "Evenementen"),
+    "productie": ("Voedselproductie", "Verpakkingen", "Kunststoffen", "Metaalbewerking"),
+    "detailhandel": ("Supermarkt", "Bouwmarkt", "Warenhuis", "Bakkerij"),
+    "schoonmaak": ("Schoonmaakdiensten", "Glazenwassers", "Facilitair", "Hotelservice"),
+    "zorg": ("Zorggroep", "Thuiszorg", "Woonzorgcentrum", "Kinderopvang"),
+    "agrarisch": ("Groenvoorziening", "Kwekerij", "Tuinderij", "Melkveebedrijf"),
+    "ict_kantoor": ("Klantcontactcentrum", "Administratiekantoor", "IT-diensten"),
 }
 SURNAMES = (
     "De Vries", "Van Dijk", "Bakker", "Jansen", "Visser", "Smit", "Meijer", "De Boer", "Mulder",
     "De Groot", "Bos", "Vos", "Peters", "Hendriks", "Dekker", "Brouwer", "Dijkstra", "Kok",
 )  # fmt: skip
-OCCUPATIONS = {
-    "logistiek": (("Orderpicker", "minimal"), ("Magazijnmedewerker", "minimal"),
-                  ("Heftruckchauffeur", "some")),
-    "horeca": (("Afwasser", "minimal"), ("Zelfstandig werkend kok", "some"),
-               ("Bediening", "some")),
-    "bouw_techniek": (("Bouwhulp", "minimal"), ("Timmerman", "some"), ("Lasser", "strong")),
-    "productie": (("Productiemedewerker", "minimal"), ("Inpakker", "minimal"),
-                  ("Machineoperator", "some")),
-    "detailhandel": (("Vakkenvuller", "minimal"), ("Kassamedewerker", "some"),
-                     ("Verkoopmedewerker", "some")),
-    "schoonmaak": (("Schoonmaker", "minimal"), ("Glazenwasser", "minimal")),
-    "zorg": (("Helpende zorg en welzijn", "some"), ("Verzorgende IG", "strong"),
-             ("Facilitair medewerker zorg", "minimal")),
-    "anders": (("Hovenier", "some"), ("Medewerker kringloop", "minimal"),
-               ("Medewerker recycling", "minimal")),
-}  # fmt: skip
-CERTIFICATES = {
-    "logistiek": [{"kind": "forklift", "detail": ""}],
-    "bouw_techniek": [{"kind": "vca", "detail": ""}],
-    "horeca": [{"kind": "hygiene", "detail": ""}],
-    "zorg": [{"kind": "diploma", "detail": "MBO-2 Helpende Zorg en Welzijn"}],
+#: Employer sector (Tabel 7) -> the demo sectors of its vacancies' occupations, with weights (the
+#: demo taxonomy has no sector "other": those employers are green-space and horticulture firms or,
+#: less often, offices).
+TAXONOMY_SECTORS: dict[str, dict[str, int]] = {
+    "logistiek": {"logistiek": 1},
+    "horeca": {"horeca": 1},
+    "bouw_techniek": {"bouw_techniek": 1},
+    "productie": {"productie": 1},
+    "detailhandel": {"detailhandel": 1},
+    "schoonmaak": {"schoonmaak": 1},
+    "zorg": {"zorg": 1},
+    "anders": {"agrarisch": 3, "ict_kantoor": 1},
 }
+#: Most startbanen are entry-level ([001]: 10 of 15 jobs found were category 1).
+CATEGORY_WEIGHTS = {"minimal": 6, "some": 3, "strong": 1}
+#: Required Dutch level by self-development category: most ask A0 to A2, skilled work B1.
+DUTCH_WEIGHTS = {
+    "minimal": {"A0": 55, "A1": 30, "A2": 15},
+    "some": {"A0": 15, "A1": 35, "A2": 35, "B1": 15},
+    "strong": {"A1": 10, "A2": 40, "B1": 50},
+}
+_FORKLIFT = {"kind": "forklift", "detail": ""}
+_VCA = {"kind": "vca", "detail": ""}
+_HACCP = {"kind": "hygiene", "detail": ""}
+_LICENCE_B = {"kind": "driving_licence", "detail": "B"}
+#: Demo occupation key -> (share of vacancies that require it, the certificate).
+CERTIFICATES: dict[str, tuple[float, dict[str, str]]] = {
+    "heftruckchauffeur": (1.0, _FORKLIFT),
+    "magazijnmedewerker": (0.4, _FORKLIFT),
+    "orderpicker": (0.2, _FORKLIFT),
+    "vrachtwagenchauffeur": (1.0, {"kind": "driving_licence", "detail": "C"}),
+    "pakketbezorger": (1.0, _LICENCE_B),
+    "kok": (0.5, _HACCP),
+    "keukenhulp": (0.3, _HACCP),
+    "bakkerijmedewerker": (0.3, _HACCP),
+    "timmerman": (0.7, _VCA),
+    "metselaar": (0.7, _VCA),
+    "elektricien": (0.7, _VCA),
+    "loodgieter": (0.7, _VCA),
+    "schilder": (0.6, _VCA),
+    "lasser": (0.7, _VCA),
+    "machineoperator": (0.3, _VCA),
+    "glazenwasser": (0.4, _VCA),
+    "verzorgende": (1.0, {"kind": "diploma", "detail": "MBO-3 Verzorgende IG"}),
+    "helpendezorg": (0.6, {"kind": "diploma", "detail": "MBO-2 Helpende Zorg en Welzijn"}),
+    "verpleegkundige": (1.0, {"kind": "big", "detail": "Verpleegkundige"}),
+    "thuiszorgmedewerker": (0.5, _LICENCE_B),
+    "hovenier": (0.3, _LICENCE_B),
+}
+#: Roster patterns per sector (weights): "day" = whole weekdays, "mornings" / "afternoons" =
+#: weekday mornings (early shift) or afternoons, "late" = afternoons and evenings (Friday and
+#: Saturday included), "saturday" = whole days with the Saturday among them. Part-day rosters are
+#: how employers meet the lesson times of people in inburgering ([003] ch. 8: "op bepaalde dagen
+#: alleen in de ochtend of juist de middag").
+ROSTER_PATTERNS: dict[str, dict[str, int]] = {
+    "horeca": {"day": 35, "afternoons": 10, "late": 45, "saturday": 10},
+    "detailhandel": {"day": 45, "afternoons": 15, "saturday": 30, "late": 10},
+    "schoonmaak": {"day": 30, "mornings": 35, "late": 35},
+}
+DEFAULT_PATTERNS = {"day": 60, "mornings": 20, "afternoons": 20}
+#: [003] Tabel 6 hours per week of the jobs (0-16: 73, 17-24: 61, 25-32: 63, 33-40: 40), as
+#: (hours options, weight).
+HOURS: tuple[tuple[tuple[int, ...], int], ...] = (
+    ((12, 16, 16), 73),
+    ((20, 24, 24), 61),
+    ((28, 32, 32), 63),
+    ((36, 38, 40), 40),
+)
+_POSTCODES = {m.code: m.postcode_prefixes for m in demo_data.MUNICIPALITIES}
 SIZES = ("lt5", "5_9", "10_49", "10_49", "50_99", "100_499", "ge500")
 
 
 def _weighted(rng: Any, weights: dict[str, int]) -> str:
     keys = list(weights)
     return str(rng.choices(keys, weights=[weights[k] for k in keys], k=1)[0])
+
+
+def _places(rng: Any, ctx: Any, count: int) -> list[Any]:
+    """``count`` employer municipalities where the participants live: each municipality with
+    participants once (most participants first) while there are enough, the rest in proportion to
+    the number of participants there (exact quotas); shuffled, so that no sector is tied to a
+    place."""
+    municipalities = {m.pk: m for m in ctx.municipalities if m.latitude is not None}
+    people: dict[int, int] = {}
+    for p in ctx.participants:
+        if p.municipality_id in municipalities:
+            people[p.municipality_id] = people.get(p.municipality_id, 0) + 1
+    if not people:
+        return [rng.choice(ctx.municipalities) if ctx.municipalities else None] * count
+    ranked = sorted(people, key=lambda pk: (-people[pk], municipalities[pk].code))
+    chosen = ranked[:count]
+    extra = quotas({pk: float(people[pk]) for pk in ranked}, count - len(chosen))
+    chosen += [pk for pk in ranked for _i in range(extra[pk])]
+    rng.shuffle(chosen)
+    return [municipalities[pk] for pk in chosen]
+
+
+def _occupation(rng: Any, sector: str) -> demo_data.OccupationData:
+    """An occupation of the demo taxonomy in ``sector`` (a demo sector key), entry level likelier."""
+    options = demo_data.SECTORS[sector]
+    weights = [CATEGORY_WEIGHTS.get(o.category, 1) for o in options]
+    chosen: demo_data.OccupationData = rng.choices(options, weights=weights, k=1)[0]
+    return chosen
+
+
+def _full_days(days: list[int], dagdelen: int) -> list[tuple[int, int]]:
+    """Whole days (morning and afternoon) on ``days`` for ``dagdelen``, an odd one a morning."""
+    slots = [(d, part) for d in days[: dagdelen // 2] for part in (0, 1)]
+    if dagdelen % 2 and len(days) > dagdelen // 2:
+        slots.append((days[dagdelen // 2], 0))
+    return slots
+
+
+def _roster(rng: Any, sector: str, hours: int) -> tuple[int, bool]:
+    """(roster mask, flexible) for a vacancy of ``hours`` a week in ``sector``.
+
+    A fixed roster holds the dagdelen the hours take (4 hours a dagdeel, at most a full week of
+    them); a flexible roster (72 of 249 jobs in [003]) is the window the hours are planned in.
+    """
+    dagdelen = max(2, min(10, round(hours / 4)))
+    pattern = _weighted(rng, ROSTER_PATTERNS.get(sector, DEFAULT_PATTERNS))
+    if rng.random() < 72 / 249:
+        window = schedule.WORKDAY_DAYTIME
+        if pattern in ("late", "saturday"):
+            window |= schedule.mask_of([(5, 0), (5, 1)])
+        if pattern == "late":
+            window |= schedule.mask_of((d, 2) for d in range(6))
+        return window, True
+    weekdays = rng.sample(range(5), k=5)
+    if pattern in ("mornings", "afternoons"):
+        part = 0 if pattern == "mornings" else 1
+        slots = [(d, part) for d in weekdays[:dagdelen]]
+        slots += [(d, 1 - part) for d in weekdays[: max(0, dagdelen - 5)]]
+    elif pattern == "late":
+        days = [4, 5] + [d for d in weekdays if d != 4]
+        slots = [(d, part) for d in days[: (dagdelen + 1) // 2] for part in (1, 2)]
+    elif pattern == "saturday":
+        slots = _full_days([5, *weekdays], dagdelen)
+    else:
+        slots = _full_days(weekdays, dagdelen)
+    return schedule.mask_of(slots), False
 
 
 def seed(ctx: Any) -> None:
@@ -108,15 +235,21 @@ def seed(ctx: Any) -> None:
     # Employers: every Tabel 7 sector at least twice, the rest drawn by its weights.
     sectors = [s for s in SECTOR_WEIGHTS for _i in range(2)]
     sectors += [_weighted(rng, SECTOR_WEIGHTS) for _i in range(count - len(sectors))]
+    places = _places(rng, ctx, len(sectors))
     employers: list[Employer] = []
+    lines: dict[int, str] = {}  # employer pk -> demo sector of its occupations
+    locations: dict[int, EmployerLocation] = {}
     used: set[str] = set()
-    for i, sector in enumerate(sectors):
-        name = f"{rng.choice(NAMES[sector])} {rng.choice(SURNAMES)}"
+    for i, (sector, place) in enumerate(zip(sectors, places, strict=True)):
+        line = _weighted(rng, TAXONOMY_SECTORS[sector])
+        name = f"{rng.choice(NAMES[line])} {rng.choice(SURNAMES)}"
         if name in used:
             # A sector has a limited set of name combinations: number the repeats (large demos).
             name = f"{name} {sum(1 for u in used if u.startswith(name)) + 1}"
         used.add(name)
-        organisation = Organisation.objects.create(name=name, kind=OrganisationKind.EMPLOYER)
+        organisation = Organisation.objects.create(
+            name=name, kind=OrganisationKind.EMPLOYER, municipality=place
+        )
         kind = _weighted(rng, KIND_WEIGHTS)
         employer = Employer.objects.create(
             organisation=organisation,
@@ -131,12 +264,14 @@ def seed(ctx: Any) -> None:
             account_manager=featured_manager if i % 3 == 0 else rng.choice(managers),
             notes="",
         )
-        place = rng.choice(ctx.municipalities) if ctx.municipalities else None
-        EmployerLocation.objects.create(
+        lines[employer.pk] = line
+        prefix = rng.choice(_POSTCODES.get(place.code, (10,))) if place else rng.randint(10, 99)
+        locations[employer.pk] = EmployerLocation.objects.create(
             employer=employer,
             name="",
             address=f"Industrieweg {rng.randint(1, 120)}",
-            postcode=f"{rng.randint(1000, 9999)}{rng.choice('ABCDEFGHKL')}{rng.choice('MNPRST')}",
+            postcode=f"{prefix}{rng.randint(0, 99):02d}{rng.choice('ABCDEFGHKL')}"
+            f"{rng.choice('MNPRST')}",
             city=place.name if place else "",
             municipality=place,
             latitude=round(place.latitude + rng.uniform(-0.03, 0.03), 5)
@@ -165,36 +300,34 @@ def seed(ctx: Any) -> None:
             )
         employers.append(employer)
 
-    # Vacancies: 1-3 per employer, most open.
+    # Vacancies: 1-3 per employer (2.2 on average), most open.
     vacancies: list[Vacancy] = []
     for employer in employers:
-        for _j in range(rng.choice((1, 1, 2, 2, 3))):
-            occupation, category = rng.choice(OCCUPATIONS[employer.sector])
-            flexible = rng.random() < 72 / 249
-            days = rng.sample(range(6), k=rng.choice((3, 4, 5)))
-            parts = (0, 1) if rng.random() < 0.7 else (1, 2)
-            hours = rng.choice((16, 20, 24, 24, 32, 32, 36, 38))
+        for _j in range(rng.choice((1, 2, 2, 3, 3))):
+            occupation = _occupation(rng, lines[employer.pk])
+            hours = rng.choice(rng.choices([h for h, _w in HOURS], [w for _h, w in HOURS])[0])
+            roster, flexible = _roster(rng, occupation.sector, hours)
+            share, certificate = CERTIFICATES.get(occupation.key, (0.0, {}))
             vacancy = Vacancy.objects.create(
                 employer=employer,
-                title=f"{occupation} ({hours} uur)",
-                occupation=occupation,
+                title=f"{occupation.label} ({hours} uur)",
+                occupation=occupation.label,
+                occupation_uri=occupation.uri,
                 sector=employer.sector,
-                location=employer.locations.first(),
+                location=locations[employer.pk],
                 hours_per_week=Decimal(hours),
-                roster_mask=0
-                if flexible
-                else schedule.mask_of((d, p) for d in days for p in parts),
+                roster_mask=roster,
                 roster_flexible=flexible,
                 contract_kind=rng.choice(
                     ("fixed_term", "fixed_term", "temp_agency", "permanent", "on_call")
                 ),
                 contract_months=rng.choice((6, 7, 12, 12, 12, 24)),
                 wage_hourly=Decimal("14.40") + Decimal(rng.randint(0, 400)) / 100,
-                dutch_level=rng.choice(("A0", "A1", "A1", "A2", "B1")),
-                required_certificates=CERTIFICATES.get(employer.sector, []),
+                dutch_level=_weighted(rng, DUTCH_WEIGHTS[occupation.category]),
+                required_certificates=[certificate] if rng.random() < share else [],
                 language_rich=rng.random() < 0.4,
                 twv_willing=rng.random() < 0.6,
-                self_development=category,
+                self_development=occupation.category,
                 places=rng.choice((1, 1, 2, 3)),
                 group_possible=rng.random() < 0.25,
                 start_date=today + timedelta(days=rng.randint(7, 60)),
@@ -218,9 +351,13 @@ def seed(ctx: Any) -> None:
         if p.status in (ParticipantStatus.MEDIATION, ParticipantStatus.IN_PRETRAJECTORY)
     ]
     rng.shuffle(candidates)
+    # A coach proposes someone for a job in their own municipality where there is one.
+    nearby: dict[int | None, list[Vacancy]] = {}
+    for v in open_vacancies:
+        nearby.setdefault(locations[v.employer_id].municipality_id, []).append(v)
     shortlisted = []
     for p in candidates[: max(6, size // 8)]:
-        vacancy = rng.choice(open_vacancies)
+        vacancy = rng.choice(nearby.get(p.municipality_id) or open_vacancies)
         entry = actions.shortlist(coach_of(p), vacancy, p, "Past bij ervaring en beschikbaarheid")
         shortlisted.append(entry)
         if rng.random() < 0.35:
