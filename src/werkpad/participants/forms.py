@@ -243,12 +243,17 @@ class ScheduleField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs: Any) -> None:
-        choices = [
-            (schedule.code(d, p), f"{Weekday(d).label} — {Dagdeel(p).label}")
-            for d in range(7)
-            for p in range(3)
-        ]
-        super().__init__(choices=choices, required=False, **kwargs)
+        # Callable choices are evaluated when the form renders, in the reader's language (a list
+        # built here would be frozen in whatever language was active at import time).
+        super().__init__(choices=schedule_choices, required=False, **kwargs)
+
+
+def schedule_choices() -> list[tuple[str, str]]:
+    return [
+        (schedule.code(d, p), f"{Weekday(d).label} — {Dagdeel(p).label}")
+        for d in range(7)
+        for p in range(3)
+    ]
 
 
 def mask_from_codes(codes: list[str]) -> int:
