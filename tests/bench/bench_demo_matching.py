@@ -7,7 +7,8 @@ function the card uses (:func:`werkpad.matching.services.vacancies_for_participa
 coach's view of the vacancies) and prints:
 
 * the share of active participants (status not startbaan, ended or dropout) with at least one
-  eligible suggestion, and with at least one near miss;
+  eligible suggestion, and with at least one near miss; and the same counts over the app's own
+  pool (everyone not ended or dropped out, startbaan included);
 * over all (active participant, open vacancy) pairs: the share eligible, near miss and excluded,
   and how often each hard requirement fails.
 
@@ -74,12 +75,18 @@ def main() -> None:
         with_near += bool(s.near_misses)
     elapsed = time.perf_counter() - t1
     n = len(active) or 1
-    print(
-        f"active participants: {len(active)} (card computed in {1000 * elapsed / n:.0f} ms each)"
-    )
+    print(f"active participants: {len(active)} (card computed in {1000 * elapsed / n:.0f} ms each)")
     print(f"  with >= 1 eligible suggestion: {with_match} ({100 * with_match / n:.0f} %)")
     print(f"  with >= 1 near miss:           {with_near} ({100 * with_near / n:.0f} %)")
     print(f"  without a known location:      {no_location}")
+    # The app's own pool: everyone it still proposes for jobs (not ended, not dropped out).
+    pool = list(Participant.objects.exclude(status__in=services.INACTIVE_STATUSES).order_by("pk"))
+    cards = [services.vacancies_for_participant(p, VacancyRecord.objects.all()) for p in pool]
+    print(
+        f"not ended or dropped out: {len(pool)}; with >= 1 eligible suggestion "
+        f"{sum(bool(s.matches) for s in cards)}, with >= 1 near miss "
+        f"{sum(bool(s.near_misses) for s in cards)}"
+    )
 
     # All pairs, through the same adapters and matcher (without the decided-pair filter).
     bundle = current()

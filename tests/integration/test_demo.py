@@ -98,6 +98,39 @@ def test_phases_are_coherent(people_2000):
     )
 
 
+def test_occupations_come_from_the_demo_taxonomy(people_2000):
+    from werkpad.core.taxonomy.demo import demo_sector_of, demo_taxonomy
+    from werkpad.demo import data
+
+    known = demo_taxonomy().occupations
+    sectors = set(data.SECTOR_WEIGHTS["low"])
+    with_experience = 0
+    for p in people_2000:
+        for e in p.experiences:
+            assert e.occupation_uri in known, e.occupation_uri
+            taxonomy_sector = demo_sector_of(e.occupation_uri)
+            assert data.TAXONOMY_SECTOR.get(taxonomy_sector, taxonomy_sector) == e.sector
+            assert e.sector in sectors
+            with_experience += 1
+        if p.desired_occupation:
+            assert p.desired_occupation_uri in known
+    assert with_experience > len(people_2000) / 2
+
+
+def test_lessons_leave_room_for_work(people_2000):
+    from werkpad.core import schedule
+
+    learners = [p for p in people_2000 if p.lesson_mask]
+    assert learners
+    lessons = [schedule.count(p.lesson_mask) for p in learners]
+    assert 2.5 <= sum(lessons) / len(lessons) <= 3.6  # about 3 dagdelen (9 hours) a week
+    free = [schedule.count(p.availability_mask & schedule.WORKDAY_DAYTIME) for p in learners]
+    assert sum(f >= 4 for f in free) / len(free) > 0.8
+    # Most people can travel beyond walking distance (bicycle, public transport or car).
+    movers = sum(p.has_bicycle or p.uses_public_transport or p.has_car for p in people_2000)
+    assert movers / len(people_2000) > 0.95
+
+
 def test_values_fit_the_model_choices(people_2000):
     from werkpad.participants import choices
     from werkpad.participants.models import Participant

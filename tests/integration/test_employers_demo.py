@@ -20,6 +20,23 @@ def test_demo_has_employers_vacancies_twv_and_placements(db, client):
         Employer.objects.filter(kind="regulier").count()
         > Employer.objects.filter(kind="uitzendbureau").count()
     )
+    # Vacancies: a demo-taxonomy occupation of the employer's sector, located where the
+    # participants live, mostly A0-A2, flexible rosters with a window to plan in.
+    from werkpad.core.taxonomy.demo import demo_sector_of
+    from werkpad.demo import data
+    from werkpad.employers.demo import TAXONOMY_SECTORS
+    from werkpad.participants.models import Participant
+
+    homes = set(Participant.objects.values_list("municipality_id", flat=True))
+    levels = {}
+    for v in Vacancy.objects.select_related("employer", "location"):
+        sector = demo_sector_of(v.occupation_uri)
+        assert sector is not None, v.occupation_uri
+        assert data.TAXONOMY_SECTOR.get(sector, sector) in TAXONOMY_SECTORS[v.employer.sector]
+        assert v.location.municipality_id in homes
+        assert v.roster_mask, "fixed and flexible rosters both name dagdelen"
+        levels[v.dutch_level] = levels.get(v.dutch_level, 0) + 1
+    assert levels.get("B1", 0) < sum(levels.get(k, 0) for k in ("A0", "A1", "A2")) / 2
     placements = Placement.objects.all()
     assert placements.exists()
     assert placements.filter(lks=True).exists() and placements.filter(jobcoach=True).exists()

@@ -729,12 +729,12 @@ def _person(
     # pre-trajectory often includes the course); overall shares stay about as before.
     aimed = {e.sector for e in experiences} | {data.SECTOR_OF_URI.get(desired_uri, "")}
     for kind, share, sector, valid_days in (
-        ("vca", 0.09, "bouw_techniek", 3650),
+        ("vca", 0.1, "bouw_techniek", 3650),
         ("bhv", 0.06, "", 365),
-        ("forklift", 0.04, "logistiek", 1825),
-        ("hygiene", 0.03, "horeca", 1825),
+        ("forklift", 0.03, "logistiek", 1825),
+        ("hygiene", 0.02, "horeca", 1825),
     ):
-        if rng.random() < (share + 0.25 if sector in aimed else share):
+        if rng.random() < (share + 0.2 if sector and sector in aimed else share):
             issued = today - timedelta(days=rng.randint(30, valid_days + 400))
             certificates.append(CertificateSpec(kind, "", issued + timedelta(days=valid_days)))
 
