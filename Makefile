@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	WERKPAD_DEMO=true $(BIN)/werkpad migrate --no-input
+	WERKPAD_DEMO=true $(BIN)/werkpad collectstatic --no-input -v0
 	WERKPAD_DEMO=true $(BIN)/werkpad seed_demo --size $(DEMO_SIZE)
 	WERKPAD_DEMO=true $(BIN)/werkpad serve --host $(HOST) --port $(PORT)
 

@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
         call_command("seed_demo", size=options["size"], seed=options["seed"], stdout=self.stdout)
         if not options["no_serve"]:
