@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the OpenAPI docs (Swagger UI) from its own static files, not a CDN
     "werkpad.accounts",
     "werkpad.places",
     "werkpad.audit",
