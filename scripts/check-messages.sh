@@ -12,6 +12,11 @@ cp -a locale "$backup/"
 trap 'rm -rf locale && cp -a "$backup/locale" . && rm -rf "$backup"' EXIT
 WERKPAD_TESTING=1 ../../.venv/bin/werkpad makemessages -l nl --no-obsolete >/dev/null 2>&1 || { echo "makemessages failed"; exit 1; }
 missing=$(msgattrib --untranslated locale/nl/LC_MESSAGES/django.po | grep -c '^msgid ' || true)
+fuzzy=$(msgattrib --only-fuzzy locale/nl/LC_MESSAGES/django.po | grep -c '^msgid ' || true)
+if [ "${fuzzy:-0}" -gt 0 ]; then
+  echo "Dutch catalogue has $fuzzy fuzzy (guessed, unused) entr(y/ies): check and clear the fuzzy flag."
+  exit 1
+fi
 # msgattrib prints the header as one untranslated entry
 if [ "${missing:-0}" -gt 1 ]; then
   echo "Dutch catalogue is missing $((missing - 1)) string(s):"
