@@ -27,6 +27,9 @@ if [ "$ci" = "true" ] && [ ${#skipped[@]} -gt 0 ]; then
 fi
 
 status=0
+echo "== Rules engine: 100 % line coverage of werkpad.core.rules"
+"$BIN/pytest" -p no:cacheprovider -q tests/unit/rules --cov=werkpad.core.rules \
+  --cov-report=term-missing:skip-covered --cov-fail-under=100 || status=1
 echo "== Test suite on SQLite"
 "$BIN/pytest" -p no:cacheprovider || status=1
 if $pg_ok; then
