@@ -30,7 +30,7 @@ check: lint typecheck migrations-check messages-check
 
 lint: install
 	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src/werkpad/core tests/unit
+	$(BIN)/ruff format --check src tests
 
 typecheck: install
 	$(BIN)/mypy

@@ -171,8 +171,15 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions expire: after inactivity (sliding) and when the browser closes.
 SESSION_COOKIE_AGE = env_int(
-    "WERKPAD_SESSION_SECONDS", 30 * 60, "Session lifetime after the last request, in seconds."
+    "WERKPAD_SESSION_SECONDS",
+    30 * 60,
+    "Session lifetime after the last request, in seconds (60 to 43200).",
 )
+if not 60 <= SESSION_COOKIE_AGE <= 12 * 3600:
+    # A typo (an extra zero, a negative number) must not silently keep sessions open for days.
+    raise ImproperlyConfigured(
+        f"WERKPAD_SESSION_SECONDS must lie between 60 and 43200, not {SESSION_COOKIE_AGE}"
+    )
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -182,9 +189,45 @@ SECURE_COOKIES = env_bool(
 )
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# The CSRF token reaches htmx through the page (base.html), never through JavaScript reading the
+# cookie: keep the cookie out of reach of scripts.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Flash messages name participants ("Saved. The intake of ... can be resumed"): keep them in the
+# server-side session, not in a (signed but readable) cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: HSTS follows the secure cookies (a site that sends cookies only over HTTPS must not be
+# reachable over plain HTTP either); the redirect and the proxy header are opt-in because they
+# depend on how TLS is terminated.
+_HSTS_SECONDS = env_int(
+    "WERKPAD_HSTS_SECONDS",
+    31_536_000,
+    "Strict-Transport-Security max-age in seconds, sent only when WERKPAD_SECURE_COOKIES is true; 0 turns HSTS off.",
+)
+SECURE_HSTS_SECONDS = max(_HSTS_SECONDS, 0) if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
+    "WERKPAD_HSTS_INCLUDE_SUBDOMAINS",
+    False,
+    "Add includeSubDomains to the HSTS header (only if every subdomain serves HTTPS).",
+)
+SECURE_HSTS_PRELOAD = False
+SECURE_SSL_REDIRECT = env_bool(
+    "WERKPAD_SSL_REDIRECT",
+    False,
+    "Redirect plain HTTP requests to HTTPS in Werkpad itself (when the proxy does not).",
+)
+_PROXY_SSL_HEADER = env(
+    "WERKPAD_PROXY_SSL_HEADER",
+    "",
+    "Header by which the TLS proxy marks HTTPS requests, e.g. X-Forwarded-Proto. Only set when the proxy always sets or strips it.",
+).strip()
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
+)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]

@@ -1,12 +1,24 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from werkpad.accounts import views as account_views
+from werkpad.accounts.models import Role
 from werkpad.api.api import api
 
 admin.site.site_header = "Werkpad"
 admin.site.site_title = "Werkpad"
+
+
+def _administrators_only(request: HttpRequest) -> bool:
+    """The Django admin is for administrators: the role decides, not a stale ``is_staff`` flag
+    (``User.save`` keeps them in step, but a bulk ``update()`` of the role bypasses it)."""
+    user = request.user
+    return bool(user.is_active and user.is_staff and getattr(user, "role", None) == Role.ADMIN)
+
+
+admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", account_views.home, name="home"),

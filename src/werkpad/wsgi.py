@@ -9,4 +9,6 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 if settings.INSECURE_SECRET_KEY:
-    raise ImproperlyConfigured("Set WERKPAD_SECRET_KEY (or WERKPAD_SECRET_KEY_FILE) before serving Werkpad.")
+    raise ImproperlyConfigured(
+        "Set WERKPAD_SECRET_KEY (or WERKPAD_SECRET_KEY_FILE) before serving Werkpad."
+    )

@@ -25,10 +25,27 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=60)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="run on a fresh PostgreSQL database at URL (dropped and re-created), "
+        "e.g. postgres://postgres@127.0.0.1:5432/werkpad_bench",
+    )
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="werkpad-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
+    if args.postgres:
+        import psycopg
+
+        base, name = args.postgres.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = args.postgres
+        where = f"PostgreSQL {name}"
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
+        where = f"SQLite in {tmp.name}"
     os.environ["WERKPAD_TESTING"] = "1"
     os.environ["WERKPAD_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ.setdefault("WERKPAD_SECRET_KEY", "bench-only-secret-key-not-for-production")
@@ -54,9 +71,7 @@ def main() -> None:
     t1 = time.perf_counter()
     ctx = seed_database(args.size, args.seed, extensions=False)
     t2 = time.perf_counter()
-    print(
-        f"SQLite in {tmp.name}: migrate {t1 - t0:.1f} s, seed {args.size} participants {t2 - t1:.1f} s"
-    )
+    print(f"{where}: migrate {t1 - t0:.1f} s, seed {args.size} participants {t2 - t1:.1f} s")
     print(f"{len(ctx.coaches)} coaches in {len(ctx.organisations)} organisations")
     print(f"load average before measuring: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
 

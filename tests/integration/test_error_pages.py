@@ -6,7 +6,9 @@ from django.urls import reverse
 
 
 def test_not_found_page_for_a_file_one_may_not_see(world, login):
-    response = login(world.cees).get(reverse("participants:detail", args=[world.participant.public_id]))
+    response = login(world.cees).get(
+        reverse("participants:detail", args=[world.participant.public_id])
+    )
     assert response.status_code == 404
     assert "may not see it" in response.text
     assert "Haddad" not in response.text and world.participant.number not in response.text

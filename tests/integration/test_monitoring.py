@@ -110,7 +110,10 @@ def test_suppress_rules():
     t = suppress([("a", 50), ("b", 3), ("c", 20), ("d", 0)], total=73)
     shown = {c.label: c.count for c in t.cells}
     assert shown == {"a": 50, "b": None, "c": None}  # c hidden to protect b; d (0) left out
+    # 3 and 4 hidden alone would sum to 57 - 50 = 7 (< 10): a is hidden too (security review).
     t = suppress([("a", 50), ("b", 3), ("c", 4)], total=57)
+    assert [c.count for c in t.cells] == [None, None, None]
+    t = suppress([("a", 50), ("b", 4), ("c", 6)], total=60)
     assert [c.count for c in t.cells] == [50, None, None]
     t = suppress([("a", 9)], total=9)
     assert t.cells[0].count is None and t.total.count is None

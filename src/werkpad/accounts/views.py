@@ -32,7 +32,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     lang = request.POST.get("language", "")
     allowed = {code for code, _name in settings.LANGUAGES}
     next_url = request.POST.get("next") or reverse("home")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("home")
     response = HttpResponseRedirect(next_url)
     if lang in allowed:

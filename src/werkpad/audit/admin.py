@@ -9,6 +9,10 @@ class AccessLogAdmin(admin.ModelAdmin):
     list_filter = ["action"]
     search_fields = ["participant_number", "user__username"]
     date_hierarchy = "at"
+    # Never the participant link itself: it would show the participant's name. The number is
+    # enough to find the file through the scoped pages.
+    fields = ["at", "user", "participant_number", "action", "what"]
+    readonly_fields = fields
 
     def has_add_permission(self, request: object) -> bool:
         return False

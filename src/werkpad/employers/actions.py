@@ -20,6 +20,7 @@ from werkpad.accounts.models import Organisation, OrganisationKind
 from werkpad.audit import log
 from werkpad.audit.models import Action
 from werkpad.participants import actions as participant_actions
+from werkpad.participants.access import visible_participants
 from werkpad.participants.choices import ConsentScope, ParticipantStatus
 
 from . import tabular, terms
@@ -390,6 +391,10 @@ def end_placement(
 ) -> Placement:
     """End a placement; open aftercare moments after the end are cancelled (deleted)."""
     _require_coach(user)
+    if new_status and not visible_participants(user).filter(pk=placement.participant_id).exists():
+        # The account manager of the employer may end the placement, but only someone who may
+        # open the participant's file changes the participant's status.
+        raise PermissionDenied
     if placement.end_date is not None:
         raise ValidationError(_("This placement has already ended."))
     placement.end_date = end_date

@@ -445,7 +445,9 @@ def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
 # --- writing --------------------------------------------------------------------------------------
 
 
-def employer_rows(employers: Iterable[Employer]) -> Iterator[list[str]]:
+def employer_rows(employers: Iterable[Employer], *, internal: bool = True) -> Iterator[list[str]]:
+    """Rows of the employers export. ``internal=False`` (an employer contact's own export) leaves
+    out the coaches' notes and the account manager's user name."""
     for e in employers:
         loc = e.locations.first()
         yield [
@@ -457,8 +459,8 @@ def employer_rows(employers: Iterable[Employer]) -> Iterator[list[str]]:
             e.contact_name,
             e.contact_email,
             e.contact_phone,
-            e.account_manager.username if e.account_manager else "",
-            e.notes,
+            e.account_manager.username if internal and e.account_manager else "",
+            e.notes if internal else "",
             loc.address if loc else "",
             loc.postcode if loc else "",
             loc.city if loc else "",

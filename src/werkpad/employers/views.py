@@ -512,6 +512,10 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
     if named:
         participant_access.get_participant(user, placement.participant.public_id, what="placement")
     form = EndPlacementForm(request.POST or None)
+    if not named:
+        # An account manager may end the placement at their employer, but not change the status
+        # of a participant whose file they may not open.
+        del form.fields["new_status"]
     if request.method == "POST" and form.is_valid():
         try:
             actions.end_placement(
@@ -520,7 +524,7 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
                 end_date=form.cleaned_data["end_date"],
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
-                new_status=form.cleaned_data["new_status"],
+                new_status=form.cleaned_data.get("new_status", ""),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -606,7 +610,10 @@ def export_table(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     if not isinstance(user, User) or not (user.is_coach or user.is_employer):
         raise PermissionDenied
     if what == "employers":
-        rows = tabular.employer_rows(access.employers_for(user).prefetch_related("locations"))
+        # Internal fields (coaches' notes, the account manager's user name) stay with coaches.
+        rows = tabular.employer_rows(
+            access.employers_for(user).prefetch_related("locations"), internal=user.is_coach
+        )
     elif what == "vacancies":
         rows = tabular.vacancy_rows(access.vacancies_for(user))
     else:

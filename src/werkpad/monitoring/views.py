@@ -45,13 +45,15 @@ class Table:
 
 
 def suppress(counts: Iterable[tuple[str, int]], total: int, threshold: int = SMALL_CELL) -> Table:
-    """Cells 1..threshold-1 are hidden. When exactly one cell would be hidden, the next smallest
-    is hidden too, so that the hidden one cannot be worked out from the total."""
+    """Cells 1..threshold-1 are hidden. While the hidden cells together hold fewer than
+    ``threshold`` people (or only one cell is hidden), the next smallest cell is hidden too: the
+    total minus the shown cells gives the sum of the hidden ones, and a small sum (say 2 over two
+    non-empty cells) would give each of them away."""
     items = [(label, n) for label, n in counts if n > 0]
     hidden = {i for i, (_label, n) in enumerate(items) if n < threshold}
-    if len(hidden) == 1 and len(items) > 1:
-        rest = sorted((n, i) for i, (_label, n) in enumerate(items) if i not in hidden)
-        hidden.add(rest[0][1])
+    rest = sorted((n, i) for i, (_label, n) in enumerate(items) if i not in hidden)
+    while hidden and rest and (len(hidden) == 1 or sum(items[i][1] for i in hidden) < threshold):
+        hidden.add(rest.pop(0)[1])
     cells = [
         Cell(label, None if i in hidden else n, None if i in hidden or not total else n / total)
         for i, (label, n) in enumerate(items)

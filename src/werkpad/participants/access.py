@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from werkpad.audit import log
@@ -38,34 +38,42 @@ def visible_participants(user: User) -> QuerySet[Participant]:
         return Participant.objects.filter(user=user)
     if not user.is_coach:
         return Participant.objects.none()
-    linked = _linked(user)
+    # One ``pk IN (a UNION b UNION ...)`` subquery: each branch is answered from an index, and
+    # both PostgreSQL and SQLite plan it better than ``a OR pk IN b OR pk IN c`` (which scans
+    # every participant on PostgreSQL: 18 -> 8 ms for a count over 10,000 participants).
     if user.organisation_id is None:
-        return Participant.objects.filter(linked)
-    # Uncorrelated ``pk IN (subquery)`` terms (not ``EXISTS`` per row): the database can then
-    # answer each term from an index and union them, instead of scanning every participant.
-    org_consent = Consent.objects.filter(
+        return Participant.objects.filter(pk__in=_linked_ids(user))
+    own_organisation = Consent.objects.filter(
         participant__organisation_id=user.organisation_id,
         scope=ConsentScope.ORGANISATION,
         withdrawn_at__isnull=True,
-    ).values("participant_id")
-    other_org_consent = Consent.objects.filter(
+    )
+    shared_with_organisation = Consent.objects.filter(
         scope=ConsentScope.ORGANISATION_OTHER,
         recipient_id=user.organisation_id,
         withdrawn_at__isnull=True,
-    ).values("participant_id")
-    return Participant.objects.filter(linked | Q(pk__in=org_consent) | Q(pk__in=other_org_consent))
+    )
+    ids = _linked_ids(user).union(
+        own_organisation.order_by().values("participant_id"),
+        shared_with_organisation.order_by().values("participant_id"),
+    )
+    return Participant.objects.filter(pk__in=ids)
 
 
 def caseload(user: User) -> QuerySet[Participant]:
     """The participants a coach is responsible for or linked to (their own caseload)."""
     if not user.is_coach:
         return Participant.objects.none()
-    return Participant.objects.filter(_linked(user))
+    return Participant.objects.filter(pk__in=_linked_ids(user))
 
 
-def _linked(user: User) -> Q:
-    return Q(regiehouder=user) | Q(
-        pk__in=CoachLink.objects.filter(coach=user).values("participant_id")
+def _linked_ids(user: User) -> QuerySet[Participant, dict[str, int]]:
+    """Ids of participants the user is regiehouder of or linked to, as one UNION subquery."""
+    return (
+        Participant.objects.filter(regiehouder=user)
+        .order_by()
+        .values("pk")
+        .union(CoachLink.objects.filter(coach=user).order_by().values("participant_id"))
     )
 
 

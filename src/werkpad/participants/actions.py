@@ -272,6 +272,10 @@ def set_regiehouder(
         raise ValueError("only a coach can be regiehouder")
     previous = participant.regiehouder
     update_participant(user, participant, {"regiehouder": coach}, section="coaches")
+    # The new regiehouder's old coach link is now redundant; left in place it would keep their
+    # access after a later handover that does not keep them linked.
+    for link in participant.coach_links.filter(coach=coach).select_related("coach"):
+        unlink_coach(user, participant, link)
     if keep_previous_linked and previous is not None and previous.pk != coach.pk:
         link_coach(user, participant, previous, role=force_str(_("previous regiehouder")))
 

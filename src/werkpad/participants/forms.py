@@ -407,6 +407,16 @@ class ConsentForm(forms.Form):
                     _("This is the participant's own organisation: choose another one."),
                 )
             elif (
+                scope == ConsentScope.ORGANISATION_OTHER
+                and recipient.kind == OrganisationKind.EMPLOYER
+            ):
+                # Sharing the whole file is for partner organisations; an employer gets at most
+                # the pseudonymous profile (the employer-profile consent).
+                self.add_error(
+                    "recipient",
+                    _("An employer cannot receive the file: record consent for the profile."),
+                )
+            elif (
                 scope == ConsentScope.EMPLOYER_PROFILE
                 and recipient.kind != OrganisationKind.EMPLOYER
             ):

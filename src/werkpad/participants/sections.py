@@ -56,9 +56,7 @@ def _val(p: Participant, name: str) -> str:
 
 
 def _rows(p: Participant, names: list[str]) -> list[Row]:
-    return [
-        Row(capfirst(force_str(p._meta.get_field(n).verbose_name)), _val(p, n)) for n in names
-    ]
+    return [Row(capfirst(force_str(p._meta.get_field(n).verbose_name)), _val(p, n)) for n in names]
 
 
 def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
