@@ -7,6 +7,7 @@ and this file cannot drift: ``werkpad settings-doc`` prints the table from the s
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # serves the OpenAPI docs (Swagger UI) from its own static files, not a CDN
+    "axes",  # before werkpad.accounts, whose admin.py trims axes' admin (see there)
     "werkpad.accounts",
     "werkpad.places",
     "werkpad.audit",
@@ -133,11 +135,18 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "werkpad.accounts.middleware.UserLanguageMiddleware",
+    # Last: turns a login refused by the throttle into the lockout page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "werkpad.urls"
 WSGI_APPLICATION = "werkpad.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# AxesStandaloneBackend only refuses locked-out logins; ModelBackend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -228,6 +237,59 @@ _PROXY_SSL_HEADER = env(
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_" + _PROXY_SSL_HEADER.upper().replace("-", "_"), "https") if _PROXY_SSL_HEADER else None
 )
+
+# Password guessing: django-axes counts failed logins per user name *and* client address in the
+# database (shared by every app server) and refuses further attempts for a cool-off period.
+AXES_ENABLED = env_bool(
+    "WERKPAD_LOGIN_THROTTLE",
+    True,
+    "Lock out a user name from a client address after repeated failed logins (django-axes).",
+)
+# Axes would log user names and client addresses of failed logins: no personal data in logs.
+AXES_VERBOSE = False
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int(
+    "WERKPAD_LOGIN_FAILURE_LIMIT",
+    5,
+    "Failed logins (same user name, same client address) that lock the combination out.",
+)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured(
+        f"WERKPAD_LOGIN_FAILURE_LIMIT must be at least 1, not {AXES_FAILURE_LIMIT}"
+    )
+LOGIN_COOLOFF_MINUTES = env_int(
+    "WERKPAD_LOGIN_COOLOFF_MINUTES",
+    15,
+    "Minutes a locked-out user name and address wait (each new attempt restarts them); an administrator can unlock sooner in the admin.",
+)
+if LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured(
+        f"WERKPAD_LOGIN_COOLOFF_MINUTES must be at least 1, not {LOGIN_COOLOFF_MINUTES}"
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# An attempt during the lockout (even with the right password) counts and restarts the cool-off.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "werkpad.accounts.throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Keep only what the lockout needs: the failure records (user name, address, user agent, time).
+# No log of successful logins or of every failure (Werkpad's own audit log covers file access);
+# form values in the failure records are masked, the password always.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "csrfmiddlewaretoken"]
+# The client address: REMOTE_ADDR, unless Werkpad runs behind N trusted reverse proxies; then the
+# N-th address from the right of X-Forwarded-For (the one the outermost proxy saw). django-ipware
+# (AXES_IPWARE_*) is an optional extra of axes 8 that Werkpad does not install, so a small callable.
+PROXY_COUNT = env_int(
+    "WERKPAD_PROXY_COUNT",
+    0,
+    "Reverse proxies in front of Werkpad that append to X-Forwarded-For; 0 uses the connection's address (REMOTE_ADDR). Set only when every request passes through them.",
+)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"WERKPAD_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
+AXES_CLIENT_IP_CALLABLE = "werkpad.accounts.throttle.client_ip_address"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]

@@ -1,3 +1,4 @@
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -24,3 +25,11 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Werkpad"), {"fields": ("role", "organisation", "first_name", "last_name")}),
     )
+
+
+# django-axes: administrators unlock in "Access attempts" (delete the record). Werkpad keeps no
+# log of successful logins nor a separate failure log in axes (AXES_DISABLE_ACCESS_LOG, see
+# settings), so their always-empty pages are left out of the admin.
+for _model in (AccessLog, AccessFailureLog):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
