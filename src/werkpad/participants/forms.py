@@ -28,6 +28,7 @@ from .choices import (
     StatusReason,
     Weekday,
 )
+from .fields import SECTION_FIELDS
 from .models import Participant
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -70,18 +71,7 @@ class PersonForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "first_name",
-            "last_name",
-            "birth_date",
-            "gender",
-            "country_of_origin",
-            "nationality",
-            "mother_tongue",
-            "contact_language",
-            "email",
-            "phone",
-        ]
+        fields = SECTION_FIELDS["person"]
 
     def clean_birth_date(self) -> date | None:
         value = self._not_future("birth_date")
@@ -96,13 +86,7 @@ class ProcedureForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "phase",
-            "arrival_date",
-            "asylum_application_date",
-            "status_decision_date",
-            "residence_permit_date",
-        ]
+        fields = SECTION_FIELDS["procedure"]
 
     def clean_arrival_date(self) -> date | None:
         return self._not_future("arrival_date")
@@ -126,14 +110,7 @@ class LanguagesForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "dutch_spoken",
-            "dutch_written",
-            "speaks_english",
-            "english_level",
-            "education",
-            "diploma_valuation",
-        ]
+        fields = SECTION_FIELDS["languages"]
         widgets = {"speaks_english": forms.NullBooleanSelect}
 
 
@@ -161,19 +138,7 @@ class SituationForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "household",
-            "children_count",
-            "childcare_need",
-            "residence",
-            "coa_location",
-            "municipality",
-            "postcode",
-            "has_bicycle",
-            "has_car",
-            "uses_public_transport",
-            "driving_licence",
-        ]
+        fields = SECTION_FIELDS["situation"]
         widgets = {"childcare_need": forms.NullBooleanSelect}
 
     def clean_children_count(self) -> int | None:
@@ -199,14 +164,7 @@ class InburgeringForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = [
-            "inburgering_route",
-            "inburgering_status",
-            "inburgering_start_date",
-            "lesson_hours_per_week",
-            "has_benefit",
-            "participatiewet_obligations",
-        ]
+        fields = SECTION_FIELDS["inburgering"]
         widgets = {
             "has_benefit": forms.NullBooleanSelect,
             "participatiewet_obligations": forms.Textarea(attrs={"rows": 3}),
@@ -225,7 +183,7 @@ class DocumentsForm(SectionForm):
 
     class Meta:
         model = Participant
-        fields = ["w_document_expiry", "bsn_status", "bsn_requested_date", "bsn_received_date"]
+        fields = SECTION_FIELDS["documents"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

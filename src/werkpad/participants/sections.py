@@ -16,6 +16,7 @@ from werkpad.core import schedule
 
 from .bands import age_band
 from .choices import Dagdeel, Weekday
+from .fields import SECTION_FIELDS
 from .models import Participant
 
 
@@ -65,23 +66,14 @@ def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
     """
     today = timezone.localdate()
     age = p.age_on(today)
-    person = _rows(p, ["number", "first_name", "last_name", "birth_date"])
+    # The person section shows the participant number and the derived age band between the
+    # editable fields: number first, age right after the birth date.
+    editable = SECTION_FIELDS["person"]
+    after_birth = editable.index("birth_date") + 1
+    person = _rows(p, ["number", *editable[:after_birth]])
     person.append(Row(_("Age"), f"{age} ({age_band(age)})" if age is not None else "—"))
-    person += _rows(
-        p,
-        [
-            "gender",
-            "country_of_origin",
-            "nationality",
-            "mother_tongue",
-            "contact_language",
-            "email",
-            "phone",
-        ],
-    )
-    documents = _rows(
-        p, ["w_document_expiry", "bsn_status", "bsn_requested_date", "bsn_received_date"]
-    )
+    person += _rows(p, editable[after_birth:])
+    documents = _rows(p, SECTION_FIELDS["documents"])
     if p.w_document_expiry and p.w_document_expiry < today:
         documents[0].warn = True
         documents[0].value += " — " + _("expired")
@@ -103,31 +95,12 @@ def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
         Section(
             "procedure",
             _("Procedure and phase"),
-            _rows(
-                p,
-                [
-                    "phase",
-                    "arrival_date",
-                    "asylum_application_date",
-                    "status_decision_date",
-                    "residence_permit_date",
-                ],
-            ),
+            _rows(p, SECTION_FIELDS["procedure"]),
         ),
         Section(
             "languages",
             _("Languages and education"),
-            _rows(
-                p,
-                [
-                    "dutch_spoken",
-                    "dutch_written",
-                    "speaks_english",
-                    "english_level",
-                    "education",
-                    "diploma_valuation",
-                ],
-            )
+            _rows(p, SECTION_FIELDS["languages"])
             + [
                 Row(_("Other language"), f"{lang.language} {lang.level}".strip())
                 for lang in (p.languages.all() if with_rows else ())
@@ -153,37 +126,12 @@ def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
         Section(
             "situation",
             _("Situation"),
-            _rows(
-                p,
-                [
-                    "household",
-                    "children_count",
-                    "childcare_need",
-                    "residence",
-                    "coa_location",
-                    "municipality",
-                    "postcode",
-                    "has_bicycle",
-                    "has_car",
-                    "uses_public_transport",
-                    "driving_licence",
-                ],
-            ),
+            _rows(p, SECTION_FIELDS["situation"]),
         ),
         Section(
             "inburgering",
             _("Inburgering and benefit"),
-            _rows(
-                p,
-                [
-                    "inburgering_route",
-                    "inburgering_status",
-                    "inburgering_start_date",
-                    "lesson_hours_per_week",
-                    "has_benefit",
-                    "participatiewet_obligations",
-                ],
-            ),
+            _rows(p, SECTION_FIELDS["inburgering"]),
         ),
         Section("documents", _("Documents"), documents),
         Section("availability", _("Availability"), availability),
