@@ -89,20 +89,23 @@ def shortlists_for(user: User) -> QuerySet[Shortlist]:
 
 
 def twv_for(user: User) -> QuerySet[TwvApplication]:
-    qs = TwvApplication.objects.select_related("employer__organisation", "vacancy")
-    if not _active(user):
-        return qs.none()
-    if user.is_coach:
-        return qs.filter(
-            Q(participant__in=visible_participants(user)) | Q(employer__account_manager=user)
-        )
-    if user.is_employer and user.organisation_id is not None:
-        return qs.filter(employer__organisation_id=user.organisation_id)
-    return qs.none()
+    return _participant_and_employer_scope(
+        user, TwvApplication.objects.select_related("employer__organisation", "vacancy")
+    )
 
 
 def placements_for(user: User) -> QuerySet[Placement]:
-    qs = Placement.objects.select_related("employer__organisation", "vacancy")
+    return _participant_and_employer_scope(
+        user, Placement.objects.select_related("employer__organisation", "vacancy")
+    )
+
+
+_Row = TypeVar("_Row", TwvApplication, Placement)
+
+
+def _participant_and_employer_scope(user: User, qs: QuerySet[_Row]) -> QuerySet[_Row]:
+    """Records about a participant at an employer: a coach sees those of participants they may
+    open and those at employers they manage; an employer contact sees their own organisation's."""
     if not _active(user):
         return qs.none()
     if user.is_coach:
