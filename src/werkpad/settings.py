@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "werkpad.accounts.middleware.UserLanguageMiddleware",
+    "werkpad.accounts.middleware.ContentSecurityPolicyMiddleware",
     # Last: turns a login refused by the throttle into the lockout page (AXES_LOCKOUT_CALLABLE).
     "axes.middleware.AxesMiddleware",
 ]

@@ -43,5 +43,5 @@ def test_intake_halfway_resume_and_what_if(world, open_as):
     assert anna.input_value("#eligibility-panel input[name=hours_per_week]") == "99"  # kept
     anna.fill("#eligibility-panel input[name=hours_per_week]", "24")
     anna.locator("#eligibility-panel").get_by_role("button", name="Check again").click()
-    anna.wait_for_function("!document.querySelector('#eligibility-panel .errors')")
+    anna.locator("#eligibility-panel .errors").wait_for(state="detached")
     assert anna.input_value("#eligibility-panel input[name=hours_per_week]") == "24"

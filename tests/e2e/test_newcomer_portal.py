@@ -28,7 +28,7 @@ def test_newcomer_reads_the_portal_in_arabic_and_switches_to_english(world, brow
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
 
     page.select_option("#lang-select", "en")  # submits on change
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_selector("html[lang=en]", state="attached")
     assert page.get_attribute("html", "dir") == "ltr"
     world.nadia.refresh_from_db()
     assert world.nadia.language == "en"
