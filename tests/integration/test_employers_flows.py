@@ -363,3 +363,58 @@ def test_location_postcode_is_validated(world, login, vacancy):
     assert response.status_code == 200
     assert "Enter a Dutch postcode such as 3511AB." in response.text
     assert "Enter both latitude and longitude, or neither." in response.text
+
+
+def test_employer_cannot_reopen_a_filled_vacancy(world, login):
+    EmployerFactory(organisation=world.employer_org)
+    client = login(world.eva)
+    data = {
+        "title": "Stukadoor (gewijzigd)",
+        "occupation": "stukadoor",
+        "sector": "bouw_techniek",
+        "hours_per_week": "36",
+        "roster_flexible": "on",
+        "contract_kind": "permanent",
+        "dutch_level": "A2",
+        "self_development": "some",
+        "places": "1",
+    }
+    client.post(reverse("employers:portal_vacancy_new"), {**data, "intent": "submit"})
+    vacancy = Vacancy.objects.get(title="Stukadoor (gewijzigd)")
+    Vacancy.objects.filter(pk=vacancy.pk).update(status="filled", title="Stukadoor")
+    for intent in ("submit", "draft"):
+        response = client.post(
+            reverse("employers:portal_vacancy_edit", args=[vacancy.pk]), {**data, "intent": intent}
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        vacancy.refresh_from_db()
+        assert vacancy.status == "filled", intent
+    assert vacancy.title == "Stukadoor (gewijzigd)"  # the details were saved
+    client.post(
+        reverse("employers:portal_vacancy_edit", args=[vacancy.pk]), {**data, "intent": "close"}
+    )
+    vacancy.refresh_from_db()
+    assert vacancy.status == "closed"
+
+
+def test_vacancy_without_a_creator_can_be_edited(world, login):
+    """Imported vacancies (and those whose creator's account is gone) have no creator."""
+    employer = EmployerFactory(organisation=world.employer_org)
+    vacancy = VacancyFactory(employer=employer, title="Stukadoor", created_by=None)
+    data = {
+        "title": "Stukadoor Zuid",
+        "occupation": "stukadoor",
+        "sector": "bouw_techniek",
+        "hours_per_week": "36",
+        "roster_flexible": "on",
+        "contract_kind": "permanent",
+        "dutch_level": "A2",
+        "self_development": "some",
+        "places": "1",
+    }
+    response = login(world.eva).post(
+        reverse("employers:portal_vacancy_edit", args=[vacancy.pk]), {**data, "intent": "submit"}
+    )
+    assert response.status_code == 302
+    vacancy.refresh_from_db()
+    assert vacancy.title == "Stukadoor Zuid"

@@ -187,8 +187,14 @@ class Vacancy(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=VacancyStatus.choices, default=VacancyStatus.DRAFT
     )
+    # Empty for imported records and once the creating account is deleted: never required.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -299,8 +305,14 @@ class TwvApplication(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     uwv_reference = models.CharField(_("UWV reference"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Empty for imported records and once the creating account is deleted: never required.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -379,8 +391,14 @@ class Placement(models.Model):
         _("end reason"), max_length=16, choices=PlacementEndReason.choices, blank=True
     )
     end_note = models.CharField(_("about the end"), max_length=200, blank=True)
+    # Empty for imported records and once the creating account is deleted: never required.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

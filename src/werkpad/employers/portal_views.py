@@ -66,6 +66,16 @@ def vacancy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         }.get(intent, VacancyStatus.DRAFT)
         if intent == "keep" and vacancy is not None:
             changes.pop("status")
+        elif (
+            vacancy is not None
+            and vacancy.status == VacancyStatus.FILLED
+            and changes["status"] != VacancyStatus.CLOSED
+        ):
+            # A filled vacancy has placements behind it: only the account manager reopens it.
+            changes.pop("status")
+            messages.info(
+                request, _("This vacancy is filled; ask your account manager to reopen it.")
+            )
         try:
             vacancy = actions.save_vacancy(user, employer, vacancy, changes)
         except ValidationError as exc:
