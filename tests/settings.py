@@ -17,3 +17,11 @@ STORAGES = {
 # tests' live server; an existing, empty STATIC_ROOT keeps it from warning.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="werkpad-static-"))
 LANGUAGE_CODE = "en"  # tests read English; tests/integration/test_languages.py covers nl and ar
+
+# SQLite: test on a file, not in memory. The browser tests' live server answers the htmx requests
+# of one page in parallel threads; an in-memory database shares one connection between them,
+# a file gives each thread its own (WAL, busy timeout), as in a real deployment.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="werkpad-testdb-")) / "test.sqlite3")
+    }
