@@ -62,7 +62,7 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Achternaam{n}")
     birth_date = date(1990, 5, 17)
     gender = "man"
-    country_of_origin = "Syrië"
+    country_of_origin = "SY"  # ISO 3166-1 alpha-2
     phase = "asylum_seeker"
     dutch_spoken = "A1"
     asylum_application_date = factory.LazyFunction(
@@ -76,7 +76,11 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
         expired_w_document = factory.Trait(
             w_document_expiry=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
         )
-        status_holder = factory.Trait(phase="inburgering", status_decision_date=date(2024, 3, 1))
+        status_holder = factory.Trait(
+            phase="inburgering",
+            asylum_application_date=date(2023, 9, 1),
+            status_decision_date=date(2024, 3, 1),
+        )
 
 
 class CoachLinkFactory(factory.django.DjangoModelFactory):

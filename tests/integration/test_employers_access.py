@@ -32,7 +32,7 @@ def desk(world):
     world.participant.availability_mask = 0b111
     world.participant.save()
     WorkExperience.objects.create(
-        participant=world.participant, occupation="metselaar", years=4, country="Syrië"
+        participant=world.participant, occupation="metselaar", years=4, country="SY"
     )
     CertificateFactory(participant=world.participant, kind="vca")
     devries = EmployerFactory(organisation=world.employer_org)

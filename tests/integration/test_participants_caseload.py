@@ -189,7 +189,7 @@ def test_caseload_list_is_logged(world, caseload, login):
 def participant_urls(p):
     from werkpad.participants.models import Consent
 
-    lang = p.languages.create(language="Arabic")
+    lang = p.languages.create(language="ar")
     consent = Consent.objects.create(participant=p, scope="research", given_at=p.created_at)
     link = p.coach_links.create(coach=p.regiehouder)
     pid = p.public_id

@@ -90,7 +90,7 @@ COA_LOCATIONS: tuple[str, ...] = ("GM0363", "GM0344", "GM0193", "GM0014", "GM026
 
 @dataclass(frozen=True)
 class Origin:
-    country: str
+    country: str  # ISO 3166-1 alpha-2 (nationality too; XX = stateless); languages ISO 639
     weight: int
     nationality: str
     mother_tongue: str
@@ -100,41 +100,42 @@ class Origin:
 
 
 ORIGINS: tuple[Origin, ...] = (
-    Origin("Syrië", 421, "Syrisch", "Arabisch", "ar", "arabic", ("Koerdisch", "Turks")),
-    Origin("Eritrea", 196, "Eritrees", "Tigrinya", "ti", "tigrinya", ("Amhaars", "Arabisch")),
-    Origin("Iran", 71, "Iraans", "Perzisch", "fa", "persian", ("Koerdisch", "Azerbeidzjaans")),
-    Origin("Afghanistan", 30, "Afghaans", "Dari", "fa", "afghan", ("Pasjtoe", "Urdu")),
-    Origin("Irak", 28, "Iraaks", "Arabisch", "ar", "arabic", ("Koerdisch",)),
-    Origin("Jemen", 24, "Jemenitisch", "Arabisch", "ar", "arabic", ()),
-    Origin("Turkije", 20, "Turks", "Turks", "tr", "turkish", ("Koerdisch",)),
-    Origin("Somalië", 18, "Somalisch", "Somalisch", "so", "somali", ("Arabisch",)),
-    Origin("Soedan", 13, "Soedanees", "Arabisch", "ar", "sudanese", ()),
-    Origin("Egypte", 13, "Egyptisch", "Arabisch", "ar", "arabic", ()),
-    Origin("Oeganda", 11, "Oegandees", "Luganda", "en", "east_african", ("Swahili",)),
-    Origin("Pakistan", 11, "Pakistaans", "Urdu", "ur", "south_asian", ("Punjabi",)),
-    Origin("Ethiopië", 7, "Ethiopisch", "Amhaars", "am", "ethiopian", ("Oromo", "Tigrinya")),
-    Origin("Marokko", 7, "Marokkaans", "Arabisch", "ar", "arabic", ("Berbers", "Frans")),
-    Origin("Palestina", 4, "Palestijns", "Arabisch", "ar", "arabic", ()),
-    Origin("Congo", 3, "Congolees", "Lingala", "fr", "central_african", ("Swahili",)),
-    Origin("Guinee", 3, "Guinees", "Fula", "fr", "west_african", ()),
-    Origin("Saoedi-Arabië", 3, "Saoedi-Arabisch", "Arabisch", "ar", "arabic", ()),
-    Origin("Vietnam", 2, "Vietnamees", "Vietnamees", "vi", "vietnamese", ()),
-    Origin("Rusland", 4, "Russisch", "Russisch", "ru", "russian", ()),
-    Origin("Oekraïne", 12, "Oekraïens", "Oekraïens", "uk", "ukrainian", ("Russisch",)),
-    Origin("Bangladesh", 2, "Bengalees", "Bengaals", "bn", "south_asian", ()),
+    Origin("SY", 421, "SY", "ar", "ar", "arabic", ("ku", "tr")),
+    Origin("ER", 196, "ER", "ti", "ti", "tigrinya", ("am", "ar")),
+    Origin("IR", 71, "IR", "fa", "fa", "persian", ("ku", "az")),
+    Origin("AF", 30, "AF", "prs", "fa", "afghan", ("ps", "ur")),
+    Origin("IQ", 28, "IQ", "ar", "ar", "arabic", ("ku",)),
+    Origin("YE", 24, "YE", "ar", "ar", "arabic", ()),
+    Origin("TR", 20, "TR", "tr", "tr", "turkish", ("ku",)),
+    Origin("SO", 18, "SO", "so", "so", "somali", ("ar",)),
+    Origin("SD", 13, "SD", "ar", "ar", "sudanese", ()),
+    Origin("EG", 13, "EG", "ar", "ar", "arabic", ()),
+    Origin("UG", 11, "UG", "lg", "en", "east_african", ("sw",)),
+    Origin("PK", 11, "PK", "ur", "ur", "south_asian", ("pa",)),
+    Origin("ET", 7, "ET", "am", "am", "ethiopian", ("om", "ti")),
+    Origin("MA", 7, "MA", "ar", "ar", "arabic", ("zgh", "fr")),
+    Origin("PS", 4, "PS", "ar", "ar", "arabic", ()),
+    Origin("CD", 3, "CD", "ln", "fr", "central_african", ("sw",)),
+    Origin("GN", 3, "GN", "ff", "fr", "west_african", ()),
+    Origin("SA", 3, "SA", "ar", "ar", "arabic", ()),
+    Origin("VN", 2, "VN", "vi", "vi", "vietnamese", ()),
+    Origin("RU", 4, "RU", "ru", "ru", "russian", ()),
+    Origin("UA", 12, "UA", "uk", "uk", "ukrainian", ("ru",)),
+    Origin("BD", 2, "BD", "bn", "bn", "south_asian", ()),
     Origin("__other__", 47, "", "", "", "", ()),
     Origin("", 50, "", "", "", "", ()),
 )
 
+# A stateless person (nationality XX) is registered with the country they fled from.
 OTHER_COUNTRIES: tuple[Origin, ...] = (
-    Origin("Libanon", 1, "Libanees", "Arabisch", "ar", "arabic", ("Frans",)),
-    Origin("Libië", 1, "Libisch", "Arabisch", "ar", "arabic", ()),
-    Origin("Staatloos", 1, "Staatloos", "Arabisch", "ar", "arabic", ()),
-    Origin("Burundi", 1, "Burundees", "Kirundi", "fr", "central_african", ("Swahili",)),
-    Origin("Nigeria", 1, "Nigeriaans", "Yoruba", "en", "west_african", ()),
-    Origin("Algerije", 1, "Algerijns", "Arabisch", "ar", "arabic", ("Frans",)),
-    Origin("Georgië", 1, "Georgisch", "Georgisch", "ka", "georgian", ("Russisch",)),
-    Origin("Colombia", 1, "Colombiaans", "Spaans", "es", "latin", ()),
+    Origin("LB", 1, "LB", "ar", "ar", "arabic", ("fr",)),
+    Origin("LY", 1, "LY", "ar", "ar", "arabic", ()),
+    Origin("SY", 1, "XX", "ar", "ar", "arabic", ()),
+    Origin("BI", 1, "BI", "rn", "fr", "central_african", ("sw",)),
+    Origin("NG", 1, "NG", "yo", "en", "west_african", ()),
+    Origin("DZ", 1, "DZ", "ar", "ar", "arabic", ("fr",)),
+    Origin("GE", 1, "GE", "ka", "ka", "georgian", ("ru",)),
+    Origin("CO", 1, "CO", "es", "es", "latin", ()),
 )
 
 # ---------------------------------------------------------------------------------------------

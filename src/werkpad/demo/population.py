@@ -285,7 +285,7 @@ def generate(size: int = 300, seed: int = 2025, today: date | None = None) -> li
     origins: list[data.Origin] = [
         rng.choice(data.OTHER_COUNTRIES) if c == "__other__" else by_country[c] for c in countries
     ]
-    ukrainian = [o.country == "Oekraïne" for o in origins]
+    ukrainian = [o.country == "UA" for o in origins]
 
     # Residence and phase.
     residence = allocate(
@@ -312,11 +312,11 @@ def generate(size: int = 300, seed: int = 2025, today: date | None = None) -> li
 
     def edu_weight(i: int, v: str) -> float:
         country = origins[i].country
-        if country == "Eritrea":
+        if country == "ER":
             return {"geen": 2.0, "theoretisch": 0.4}.get(v, 1.0)
-        if country in ("Syrië", "Iran"):
+        if country in ("SY", "IR"):
             return {"theoretisch": 1.4, "geen": 0.6}.get(v, 1.0)
-        if country == "Oekraïne":
+        if country == "UA":
             return {"theoretisch": 2.5, "beroeps": 1.5, "geen": 0.05}.get(v, 1.0)
         return 1.0
 
@@ -538,7 +538,7 @@ def _number(rng: random.Random, taken: set[str]) -> str:
 
 def _name(rng: random.Random, origin: data.Origin, gender: str) -> tuple[str, str]:
     region = origin.names or rng.choice(("arabic", "tigrinya", "persian", "afghan"))
-    if origin.country in ("Syrië", "Irak", "Turkije", "Iran") and rng.random() < 0.15:
+    if origin.country in ("SY", "IQ", "TR", "IR") and rng.random() < 0.15:
         region = "kurdish"
     male, female, family = data.NAMES[region]
     if gender == "man" or (gender not in ("man", "woman") and rng.random() < 0.5):
@@ -701,7 +701,7 @@ def _person(
                 occupation_uri=occupation.uri,
                 years=round(rng.uniform(0.5, 12.0) * 2) / 2,
                 sector=sector,
-                country=origin.country if rng.random() < 0.85 else "Nederland",
+                country=origin.country if rng.random() < 0.85 else "NL",
             )
         )
     desired = desired_uri = ""

@@ -38,6 +38,7 @@ __all__ = [
     "get_parameters",
     "job_from_vacancy",
     "map_sector",
+    "minimum_wage_for",
     "person_from_participant",
     "reba_examples_for",
     "rules_file",
@@ -229,6 +230,13 @@ def work_window_for(p: Participant, on: date) -> rules.WorkWindow:
 def evaluate_for(p: Participant, job: rules.Job, on: date) -> rules.EligibilityResult:
     """May ``p`` work in ``job``, judged on ``on``?"""
     return rules.evaluate_work(person_from_participant(p), job, on, get_parameters())
+
+
+def minimum_wage_for(on: date, birth_date: date | None = None) -> Decimal | None:
+    """The statutory minimum gross hourly wage on ``on`` (for the age on that day, when the
+    birth date is known); ``None`` when the parameters say "unknown"."""
+    age = rules.age_on(birth_date, on) if birth_date is not None else None
+    return rules.minimum_hourly_wage(get_parameters(), on, age)
 
 
 def reba_examples_for(

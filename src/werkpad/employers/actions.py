@@ -11,11 +11,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
+from werkpad import validation
 from werkpad.accounts.models import Organisation, OrganisationKind
 from werkpad.audit import log
 from werkpad.audit.models import Action
@@ -33,6 +34,7 @@ from .models import (
     Shortlist,
     TwvApplication,
     Vacancy,
+    employer_name_error,
 )
 
 if TYPE_CHECKING:
@@ -58,6 +60,7 @@ def _may_edit_employer(user: User, employer: Employer) -> bool:
 def create_employer(user: User, *, name: str, **fields: Any) -> Employer:
     """A new employer and its organisation (kind *employer*), so its contacts can log in."""
     _require_coach(user)
+    _check_name(name)
     organisation, _created = Organisation.objects.get_or_create(
         name=name.strip(), kind=OrganisationKind.EMPLOYER
     )
@@ -69,10 +72,18 @@ def create_employer(user: User, *, name: str, **fields: Any) -> Employer:
     return employer
 
 
+def _check_name(name: str) -> None:
+    problem = employer_name_error(name)
+    if problem:
+        raise ValidationError({"name": problem})
+
+
 @transaction.atomic
 def update_employer(user: User, employer: Employer, changes: Mapping[str, Any]) -> Employer:
     _require_coach(user)
     name = changes.get("name")
+    if name is not None:
+        _check_name(name)
     for key, value in changes.items():
         if key != "name":
             setattr(employer, key, value)
@@ -130,8 +141,17 @@ def save_vacancy(
     if not vacancy.sector:
         vacancy.sector = employer.sector
     vacancy.full_clean()
-    vacancy.save()
+    _save(vacancy)
     return vacancy
+
+
+def _save(instance: Any) -> None:
+    """Save after validation; a database constraint that still fires becomes a field error."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as exc:
+        raise validation.integrity_errors(exc) from None
 
 
 # --- shortlist and consent ------------------------------------------------------------------------
@@ -253,7 +273,7 @@ def prepare_twv(
     )
     if open_twv.exists():
         raise ValidationError(_("A TWV for this job is already being prepared or decided."))
-    twv = TwvApplication.objects.create(
+    twv = TwvApplication(
         participant=participant,
         employer=employer,
         vacancy=vacancy,
@@ -261,8 +281,19 @@ def prepare_twv(
         notes=notes,
         created_by=user,
     )
+    twv.full_clean()
+    twv.save()
     _twv_history(user, twv, "")
     return twv
+
+
+def _clean_or_restore(instance: Any) -> None:
+    """Validate a changed record; if invalid, put back what is stored and re-raise."""
+    try:
+        instance.full_clean()
+    except ValidationError:
+        instance.refresh_from_db()
+        raise
 
 
 @transaction.atomic
@@ -272,16 +303,11 @@ def submit_twv(
     _require_coach(user)
     if twv.status != TwvStatus.PREPARED:
         raise ValidationError(_("Only a prepared application can be submitted."))
-    if submitted_on < twv.prepared_on:
-        raise ValidationError(
-            {"submitted_on": _("The submission cannot be before the preparation.")}
-        )
-    if submitted_on > timezone.localdate():
-        raise ValidationError({"submitted_on": _("This date lies in the future.")})
     old = twv.status
     twv.status = TwvStatus.SUBMITTED
     twv.submitted_on = submitted_on
     twv.uwv_reference = uwv_reference or twv.uwv_reference
+    _clean_or_restore(twv)
     twv.save()
     _twv_history(user, twv, old)
     return twv
@@ -297,14 +323,10 @@ def decide_twv(user: User, twv: TwvApplication, outcome: str, decided_on: date) 
         raise ValidationError(_("This application has already been decided."))
     if outcome != TwvStatus.WITHDRAWN and twv.status != TwvStatus.SUBMITTED:
         raise ValidationError(_("The UWV decides only on a submitted application."))
-    start = twv.submitted_on or twv.prepared_on
-    if decided_on < start:
-        raise ValidationError({"decided_on": _("The decision cannot be before the submission.")})
-    if decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": _("This date lies in the future.")})
     old = twv.status
     twv.status = outcome
     twv.decided_on = decided_on
+    _clean_or_restore(twv)
     twv.save()
     _twv_history(user, twv, old)
     return twv
@@ -400,7 +422,7 @@ def end_placement(
     placement.end_date = end_date
     placement.end_reason = reason
     placement.end_note = note
-    placement.full_clean()
+    _clean_or_restore(placement)
     placement.save()
     placement.contact_moments.filter(done_on__isnull=True, due_on__gt=end_date).delete()
     participant = placement.participant

@@ -18,9 +18,13 @@ from ninja import Router, Schema, Status
 from werkpad.accounts.models import User
 from werkpad.core import schedule
 from werkpad.participants.choices import CertificateKind
+from werkpad.validation import rename_errors
 
 from . import access, actions
 from .models import Vacancy
+
+# Model fields the API calls by another name.
+API_NAMES = {"roster_mask": "roster", "required_certificates": "certificates"}
 
 router = Router(tags=["employers"])
 
@@ -185,7 +189,8 @@ def create_vacancy(request: HttpRequest, payload: VacancyIn) -> Status[object]:
     try:
         vacancy = actions.save_vacancy(user, employer, None, data)
     except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        # The model's validation (werkpad.validation), with the API's names for its keys.
+        errors = rename_errors(exc, API_NAMES)
         return Status(400, Problem(detail="The vacancy is not valid.", errors=errors))
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))

@@ -8,13 +8,22 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkpad import validation
 from werkpad.accounts.models import Role, User
 from werkpad.matching.widgets import OccupationWidget
 from werkpad.participants.choices import CertificateKind, ParticipantStatus
 from werkpad.participants.forms import ScheduleField, codes_from_mask, mask_from_codes
 
+from . import advice
 from .choices import PlacementEndReason, TwvStatus, VacancyStatus
-from .models import Employer, EmployerLocation, Placement, Vacancy
+from .models import (
+    Employer,
+    EmployerLocation,
+    Placement,
+    TwvApplication,
+    Vacancy,
+    employer_name_error,
+)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,8 +35,36 @@ class _DatesMixin:
                 field.widget = DATE_WIDGET
 
 
-class EmployerForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
+class _ConfirmWarnings:
+    """Warnings from the rules engine, said before saving: the form shows each next to its field
+    and saves only once the user ticks "save anyway" (the box appears with the first warning)."""
+
+    confirm_label = _("I have read the warning: save anyway")
+
+    def _add_confirm_field(self) -> None:
+        self.fields["confirm"] = forms.BooleanField(  # type: ignore[attr-defined]
+            required=False, widget=forms.HiddenInput, label=self.confirm_label
+        )
+
+    def _warn(self, warnings: list[tuple[str, str | None]]) -> None:
+        shown = [(name, text) for name, text in warnings if text]
+        self.warnings = [text for _name, text in shown]
+        if not shown or self.cleaned_data.get("confirm"):  # type: ignore[attr-defined]
+            return
+        for name, text in shown:
+            self.add_error(name, text)  # type: ignore[attr-defined]
+        self.fields["confirm"].widget = forms.CheckboxInput()  # type: ignore[attr-defined]
+
+
+class EmployerForm(validation.ModelFormValidation, _DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
     name = forms.CharField(label=_("name"), max_length=200)
+
+    def clean_name(self) -> str:
+        value: str = self.cleaned_data.get("name", "")
+        problem = employer_name_error(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
 
     class Meta:
         model = Employer
@@ -63,7 +100,7 @@ class EmployerForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
         return {name: self.cleaned_data[name] for name in ["name", *self.Meta.fields]}
 
 
-class LocationForm(forms.ModelForm):  # type: ignore[type-arg]
+class LocationForm(validation.ModelFormValidation, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = EmployerLocation
         fields = ["name", "address", "postcode", "city", "municipality", "latitude", "longitude"]
@@ -78,7 +115,16 @@ class LocationForm(forms.ModelForm):  # type: ignore[type-arg]
 CERTIFICATE_CHOICES = [(c.value, c.label) for c in CertificateKind]
 
 
-class VacancyForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
+class VacancyForm(
+    validation.ModelFormValidation,
+    _ConfirmWarnings,
+    _DatesMixin,
+    forms.ModelForm,  # type: ignore[type-arg]
+):
+    # The roster and the certificates are model fields the form shows in its own way: the
+    # model's errors about them land next to these form fields.
+    model_error_fields = {"roster_mask": "roster", "required_certificates": "certificate_detail"}
+
     roster = ScheduleField(label=_("Roster (dagdelen)"))
     certificates = forms.MultipleChoiceField(
         label=_("Required certificates"),
@@ -127,7 +173,9 @@ class VacancyForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
     ) -> None:
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self._add_confirm_field()
         self.employer = employer
+        self.instance.employer = employer
         self.fields["location"].queryset = employer.locations.all()  # type: ignore[attr-defined]
         self.fields["sector"].initial = employer.sector
         if for_employer:
@@ -144,12 +192,6 @@ class VacancyForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
                     self.initial["certificate_detail"] = c.get("detail", "")
         self.order_fields([*self.Meta.fields[:6], "roster", "roster_flexible", "certificates"])
 
-    def clean_hours_per_week(self) -> Any:
-        value = self.cleaned_data.get("hours_per_week")
-        if value is not None and not 0 < value <= 60:
-            raise forms.ValidationError(_("Enter between 1 and 60 hours a week."))
-        return value
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kinds = data.get("certificates") or []
@@ -159,9 +201,16 @@ class VacancyForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
             )
         if not data.get("roster") and not data.get("roster_flexible"):
             self.add_error("roster", _("Tick the dagdelen of the roster, or mark it flexible."))
+        # The model validates these too (see model_error_fields).
+        extra = self._extra()
+        self.instance.roster_mask = extra["roster_mask"]
+        self.instance.required_certificates = extra["required_certificates"]
+        self._warn(
+            [("wage_hourly", advice.wage_warning(data.get("wage_hourly"), data.get("start_date")))]
+        )
         return data
 
-    def changes(self) -> dict[str, Any]:
+    def _extra(self) -> dict[str, Any]:
         data = self.cleaned_data
         certificates = []
         for kind in data.get("certificates") or []:
@@ -171,9 +220,15 @@ class VacancyForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
             elif kind in (CertificateKind.DIPLOMA, CertificateKind.OTHER, CertificateKind.BIG):
                 detail = data.get("certificate_detail", "").strip()
             certificates.append({"kind": kind, "detail": detail})
+        return {
+            "roster_mask": mask_from_codes(data.get("roster") or []),
+            "required_certificates": certificates,
+        }
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
         changes = {name: data[name] for name in self.Meta.fields if name in data}
-        changes["roster_mask"] = mask_from_codes(data.get("roster") or [])
-        changes["required_certificates"] = certificates
+        changes.update(self._extra())
         return changes
 
 
@@ -194,7 +249,7 @@ class ShortlistForm(forms.Form):
         field.label_from_instance = lambda p: f"{p.full_name} ({p.number})"  # type: ignore[attr-defined]
 
 
-class TwvPrepareForm(_DatesMixin, forms.Form):
+class TwvPrepareForm(_ConfirmWarnings, _DatesMixin, forms.Form):
     participant = forms.ModelChoiceField(label=_("Participant"), queryset=None)  # type: ignore[arg-type]
     vacancy = forms.ModelChoiceField(label=_("Vacancy"), queryset=None)  # type: ignore[arg-type]
     prepared_on = forms.DateField(label=_("Prepared on"), initial=timezone.localdate)
@@ -205,26 +260,56 @@ class TwvPrepareForm(_DatesMixin, forms.Form):
     def __init__(self, *args: Any, participants: Any, vacancies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self._add_confirm_field()
         pf = self.fields["participant"]
         pf.queryset = participants  # type: ignore[attr-defined]
         pf.to_field_name = "public_id"  # type: ignore[attr-defined]
         pf.label_from_instance = lambda p: f"{p.full_name} ({p.number})"  # type: ignore[attr-defined]
         self.fields["vacancy"].queryset = vacancies  # type: ignore[attr-defined]
 
-    def clean_prepared_on(self) -> Any:
-        value = self.cleaned_data.get("prepared_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date lies in the future."))
-        return value
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        twv = TwvApplication(prepared_on=data.get("prepared_on"), notes=data.get("notes", ""))
+        _add_model_errors(self, twv, ["prepared_on", "notes"])
+        participant, vacancy = data.get("participant"), data.get("vacancy")
+        if participant is not None and vacancy is not None:
+            self._warn([("participant", advice.twv_warning(participant, vacancy))])
+        return data
+
+
+def _add_model_errors(
+    form: forms.Form,
+    instance: Any,
+    fields: list[str],
+    rename: dict[str, str] | None = None,
+) -> None:
+    """The model's own validation of ``fields`` (``werkpad.validation``), next to the form's
+    fields: a plain form refuses exactly what the model (and so the API and the import) refuses."""
+    checked = [name for name in fields if (rename or {}).get(name, name) not in form.errors]
+    for name, messages in validation.validate_instance(instance, checked, rename=rename).items():
+        for message in messages:
+            form.add_error(name if name in form.fields else None, message)
 
 
 class TwvSubmitForm(_DatesMixin, forms.Form):
     submitted_on = forms.DateField(label=_("Submitted to the UWV on"), initial=timezone.localdate)
     uwv_reference = forms.CharField(label=_("UWV reference"), max_length=40, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, twv: TwvApplication | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self.twv = twv
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.twv is not None:
+            twv = TwvApplication(
+                prepared_on=self.twv.prepared_on,
+                submitted_on=data.get("submitted_on"),
+                uwv_reference=data.get("uwv_reference", ""),
+            )
+            _add_model_errors(self, twv, ["submitted_on", "uwv_reference"])
+        return data
 
 
 class TwvDecideForm(_DatesMixin, forms.Form):
@@ -236,9 +321,21 @@ class TwvDecideForm(_DatesMixin, forms.Form):
     )
     decided_on = forms.DateField(label=_("Date"), initial=timezone.localdate)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, twv: TwvApplication | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self.twv = twv
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.twv is not None:
+            twv = TwvApplication(
+                prepared_on=self.twv.prepared_on,
+                submitted_on=self.twv.submitted_on,
+                decided_on=data.get("decided_on"),
+            )
+            _add_model_errors(self, twv, ["decided_on"])
+        return data
 
 
 PLACEMENT_FIELDS = [
@@ -263,14 +360,21 @@ PLACEMENT_FIELDS = [
 ]
 
 
-class PlacementForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
+class PlacementForm(
+    validation.ModelFormValidation,
+    _ConfirmWarnings,
+    _DatesMixin,
+    forms.ModelForm,  # type: ignore[type-arg]
+):
     class Meta:
         model = Placement
         fields = PLACEMENT_FIELDS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, participant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self._add_confirm_field()
+        self.participant = participant
         self.fields["employer"].queryset = Employer.objects.select_related("organisation")  # type: ignore[attr-defined]
         self.fields["vacancy"].queryset = Vacancy.objects.filter(  # type: ignore[attr-defined]
             status__in=(VacancyStatus.OPEN, VacancyStatus.FILLED)
@@ -286,17 +390,29 @@ class PlacementForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
             self.add_error("vacancy", _("Choose a vacancy of this employer."))
         if not data.get("occupation") and vacancy is None:
             self.add_error("occupation", _("Enter the occupation, or choose a vacancy."))
-        hours = data.get("hours_per_week")
-        if hours is not None and not 0 <= hours <= 60:
-            self.add_error("hours_per_week", _("Enter between 0 and 60 hours a week."))
+        # What the action fills in from the vacancy or the employer, so that the model's
+        # validation (in _post_clean) sees the placement as it will be saved.
+        if vacancy is not None:
+            data["occupation"] = data.get("occupation") or vacancy.occupation
+            self.instance.occupation_uri = vacancy.occupation_uri
+            data["sector"] = data.get("sector") or vacancy.sector
+        if employer is not None:
+            data["sector"] = data.get("sector") or employer.sector
+        birth = getattr(self.participant, "birth_date", None)
+        self._warn(
+            [
+                (
+                    "wage_hourly",
+                    advice.wage_warning(
+                        data.get("wage_hourly"), data.get("start_date"), birth_date=birth
+                    ),
+                )
+            ]
+        )
         return data
 
-    def _post_clean(self) -> None:
-        # Model validation runs in the action (which fills occupation and sector from the vacancy).
-        pass
-
     def changes(self) -> dict[str, Any]:
-        data = dict(self.cleaned_data)
+        data = {name: self.cleaned_data[name] for name in PLACEMENT_FIELDS}
         for key in ("occupation", "sector"):
             if not data.get(key):
                 data.pop(key, None)
@@ -304,6 +420,8 @@ class PlacementForm(_DatesMixin, forms.ModelForm):  # type: ignore[type-arg]
 
 
 class EndPlacementForm(_DatesMixin, forms.Form):
+    """Ending a placement; the dates and the note are checked by ``Placement``'s validation."""
+
     end_date = forms.DateField(label=_("End date"), initial=timezone.localdate)
     reason = forms.ChoiceField(label=_("Reason"), choices=PlacementEndReason.choices)
     note = forms.CharField(label=_("About the end"), max_length=200, required=False)
@@ -313,9 +431,27 @@ class EndPlacementForm(_DatesMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, placement: Placement | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._date_widgets()
+        self.placement = placement
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.placement is not None:
+            import copy
+
+            ended = copy.copy(self.placement)
+            ended.end_date = data.get("end_date")
+            ended.end_reason = data.get("reason", "")
+            ended.end_note = data.get("note", "")
+            _add_model_errors(
+                self,
+                ended,
+                ["end_date", "end_reason", "end_note"],
+                rename={"end_reason": "reason", "end_note": "note"},
+            )
+        return data
 
 
 class ContactDoneForm(_DatesMixin, forms.Form):

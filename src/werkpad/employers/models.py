@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkpad import validation as v
 from werkpad.core import schedule
 from werkpad.participants.choices import CertificateKind
 
@@ -38,8 +40,16 @@ from .choices import (
     VacancyStatus,
 )
 
+EMPLOYER_NAME_MAX = 200
+CERTIFICATE_DETAIL_MAX = 100
 
-class Employer(models.Model):
+
+def employer_name_error(name: str) -> str | None:
+    """The problem with an employer's name (kept on its organisation), or ``None``."""
+    return v.text_error(name, max_length=EMPLOYER_NAME_MAX, required=True)
+
+
+class Employer(v.Validated):
     """An employer, tied to an organisation of kind *employer* whose users are its contacts."""
 
     organisation = models.OneToOneField(
@@ -86,7 +96,7 @@ class Employer(models.Model):
         return self.organisation.name
 
 
-class EmployerLocation(models.Model):
+class EmployerLocation(v.Validated):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(_("name"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200)
@@ -112,13 +122,11 @@ class EmployerLocation(models.Model):
         parts = [self.name, self.address, " ".join(p for p in (self.postcode, self.city) if p)]
         return ", ".join(p for p in parts if p)
 
-    def clean(self) -> None:
+    def validate(self, errors: v.Errors) -> None:
         if (self.latitude is None) != (self.longitude is None):
-            raise ValidationError(_("Enter both latitude and longitude, or neither."))
-        if self.latitude is not None and not -90 <= self.latitude <= 90:
-            raise ValidationError({"latitude": _("Latitude lies between -90 and 90.")})
-        if self.longitude is not None and not -180 <= self.longitude <= 180:
-            raise ValidationError({"longitude": _("Longitude lies between -180 and 180.")})
+            errors.add(NON_FIELD_ERRORS, _("Enter both latitude and longitude, or neither."))
+        errors.number("latitude", -90, 90, _("Latitude lies between -90 and 90."))
+        errors.number("longitude", -180, 180, _("Longitude lies between -180 and 180."))
 
 
 def certificate_label(item: dict[str, Any]) -> str:
@@ -133,7 +141,31 @@ def certificate_label(item: dict[str, Any]) -> str:
     return f"{label} ({detail})" if detail else label
 
 
-class Vacancy(models.Model):
+def certificate_errors(items: Any) -> list[str]:
+    """Problems with a list of ``{"kind": ..., "detail": ...}`` (required certificates)."""
+    if not isinstance(items, list):
+        return [str(_("Give the certificates as a list."))]
+    kinds = {c.value for c in CertificateKind}
+    problems = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("kind") not in kinds:
+            problems.append(
+                _("Unknown certificate kind: %(kind)s")
+                % {"kind": item.get("kind") if isinstance(item, dict) else item}
+            )
+            continue
+        detail = item.get("detail", "")
+        problem = (
+            v.text_error(detail, max_length=CERTIFICATE_DETAIL_MAX)
+            if isinstance(detail, str)
+            else str(_("Write the detail as text."))
+        )
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+class Vacancy(v.Validated):
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="vacancies")
     title = models.CharField(_("title"), max_length=200)
     occupation = models.CharField(_("occupation"), max_length=200)
@@ -213,22 +245,24 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return f"{self.title} — {self.employer}"
 
-    def clean(self) -> None:
-        errors: dict[str, Any] = {}
-        if self.hours_per_week is not None and not 0 < self.hours_per_week <= 60:
-            errors["hours_per_week"] = _("Enter between 1 and 60 hours a week.")
+    def validate(self, errors: v.Errors) -> None:
+        errors.number("hours_per_week", 1, 60, _("Enter between 1 and 60 hours a week."))
+        errors.number("wage_hourly", *v.WAGE_HOURLY)
+        errors.number("contract_months", *v.CONTRACT_MONTHS)
+        errors.number("places", *v.PLACES)
+        registered = v.registered_on(self)
+        errors.window(
+            "start_date",
+            v.years_from(registered, -v.VACANCY_YEARS_BACK),
+            v.years_from(registered, v.PLANNED_YEARS_AHEAD),
+        )
         if self.location_id and self.employer_id and self.location.employer_id != self.employer_id:
-            errors["location"] = _("Choose a location of this employer.")
+            errors.add("location", _("Choose a location of this employer."))
         if self.roster_mask & ~schedule.FULL_WEEK:
-            errors["roster_mask"] = _("The roster holds an unknown dagdeel.")
-        kinds = {c.value for c in CertificateKind}
-        for item in self.required_certificates or []:
-            if not isinstance(item, dict) or item.get("kind") not in kinds:
-                errors["required_certificates"] = _("Unknown certificate kind: %(kind)s") % {
-                    "kind": item.get("kind") if isinstance(item, dict) else item
-                }
-        if errors:
-            raise ValidationError(errors)
+            errors.add("roster_mask", _("The roster holds an unknown dagdeel."))
+        if errors.checks("required_certificates"):
+            for message in certificate_errors(self.required_certificates):
+                errors.add("required_certificates", message)
 
     @property
     def certificate_labels(self) -> list[str]:
@@ -239,7 +273,7 @@ class Vacancy(models.Model):
         return list(schedule.slots_of(self.roster_mask))
 
 
-class Shortlist(models.Model):
+class Shortlist(v.Validated):
     """A participant proposed by a coach for a vacancy."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -279,7 +313,7 @@ class Shortlist(models.Model):
         return "K-" + "".join(chars)
 
 
-class TwvApplication(models.Model):
+class TwvApplication(v.Validated):
     """A work permit (tewerkstellingsvergunning): the employer applies at the UWV, per job."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -322,6 +356,22 @@ class TwvApplication(models.Model):
         verbose_name = _("TWV application")
         verbose_name_plural = _("TWV applications")
 
+    def validate(self, errors: v.Errors) -> None:
+        today = timezone.localdate()
+        for name in ("prepared_on", "submitted_on", "decided_on"):
+            errors.window(name, v.EARLIEST_PROCEDURE_DATE, today)
+        errors.order(
+            "prepared_on",
+            "submitted_on",
+            _("The submission cannot be before the preparation."),
+        )
+        errors.order(
+            "submitted_on", "decided_on", _("The decision cannot be before the submission.")
+        )
+        errors.order(
+            "prepared_on", "decided_on", _("The decision cannot be before the preparation.")
+        )
+
     @property
     def is_decided(self) -> bool:
         return self.status in TWV_DECIDED
@@ -345,7 +395,7 @@ class TwvApplication(models.Model):
         return ""
 
 
-class Placement(models.Model):
+class Placement(v.Validated):
     """A startbaan: every field of REGISTRATION.md "Placement / startbaan" ([003] Tabel 6)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -407,16 +457,17 @@ class Placement(models.Model):
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
 
-    def clean(self) -> None:
-        errors: dict[str, Any] = {}
-        if self.hours_per_week is not None and not 0 <= self.hours_per_week <= 60:
-            errors["hours_per_week"] = _("Enter between 0 and 60 hours a week.")
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date cannot be before the start date.")
+    def validate(self, errors: v.Errors) -> None:
+        errors.number("hours_per_week", 0, 60, _("Enter between 0 and 60 hours a week."))
+        errors.number("wage_hourly", *v.WAGE_HOURLY)
+        errors.number("contract_months", *v.CONTRACT_MONTHS)
+        registered = v.registered_on(self)
+        ahead = v.years_from(registered, v.PLANNED_YEARS_AHEAD)
+        errors.window("start_date", v.years_from(registered, -v.PLACEMENT_YEARS_BACK), ahead)
+        errors.window("end_date", None, v.years_from(timezone.localdate(), v.PLANNED_YEARS_AHEAD))
+        errors.order("start_date", "end_date", _("The end date cannot be before the start date."))
         if self.end_date and not self.end_reason:
-            errors["end_reason"] = _("Give the reason the placement ended.")
-        if errors:
-            raise ValidationError(errors)
+            errors.add("end_reason", _("Give the reason the placement ended."))
 
     @property
     def active(self) -> bool:
@@ -454,7 +505,7 @@ class Placement(models.Model):
         return "33-40"
 
 
-class ContactMoment(models.Model):
+class ContactMoment(v.Validated):
     """A due contact between the account manager and the employer (aftercare rhythm)."""
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_moments")

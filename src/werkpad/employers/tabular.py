@@ -33,7 +33,7 @@ from .choices import (
     SizeBand,
     VacancyStatus,
 )
-from .models import Employer, EmployerLocation, Vacancy
+from .models import Employer, EmployerLocation, Vacancy, employer_name_error
 
 EMPLOYER_COLUMNS: tuple[tuple[str, Any], ...] = (
     ("name", gettext_lazy("Name of the employer (required, unique)")),
@@ -230,8 +230,14 @@ class _Row:
         return None
 
     def number(
-        self, column: str, *, required: bool = False, low: float = 0, high: float = 1e9
+        self,
+        column: str,
+        *,
+        required: bool = False,
+        low: float | None = None,
+        high: float | None = None,
     ) -> Decimal | None:
+        """A number as written; its plausible range is the model's (``werkpad.validation``)."""
         raw = self.data.get(column, "").strip().replace(",", ".")
         if not raw:
             if required:
@@ -242,15 +248,18 @@ class _Row:
         except InvalidOperation:
             self.error(column, _("%(value)s is not a number.") % {"value": raw})
             return None
-        if not value.is_finite() or not low <= value <= high:
+        if not value.is_finite():
+            self.error(column, _("%(value)s is not a number.") % {"value": raw})
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
             self.error(
                 column, _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
             )
             return None
         return value
 
-    def whole(self, column: str, *, low: int = 0, high: int = 1000) -> int | None:
-        value = self.number(column, low=low, high=high)
+    def whole(self, column: str) -> int | None:
+        value = self.number(column)
         if value is None:
             return None
         if value != value.to_integral_value():
@@ -273,6 +282,21 @@ class _Row:
             column = columns.get(name, name if name != "__all__" else "")
             for message in messages:
                 self.error(column, force_str(message))
+
+    def columns_in_error(self, since: int) -> set[str]:
+        return {e.column for e in self.errors[since:] if e.row == self.row_no}
+
+    def full_clean(
+        self, instance: Any, since: int, columns: dict[str, str], exclude: Iterable[str] = ()
+    ) -> None:
+        """The model's validation (``werkpad.validation``: the same as forms and API), reported
+        per column, skipping fields whose column already has an error in this row."""
+        to_field = {column: name for name, column in columns.items()}
+        errored = {to_field.get(c, c) for c in self.columns_in_error(since)}
+        try:
+            instance.full_clean(exclude=[*exclude, *errored])
+        except ValidationError as exc:
+            self.model_errors(exc, columns)
 
 
 def validate(what: str, rows: list[dict[str, str]], header: Sequence[str]) -> ParsedTable:
@@ -311,7 +335,10 @@ class EmployerRow:
 def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
     before = len(row.errors)
     name = row.text("name", required=True)
-    if name:
+    problem = employer_name_error(name) if name else None
+    if problem:
+        row.error("name", problem)
+    elif name:
         key = name.lower()
         if key in seen:
             row.error("name", _("This employer appears twice in the file."))
@@ -337,14 +364,11 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
         account_manager=manager,
         notes=row.text("notes", max_length=5000),
     )
-    try:
-        employer.full_clean(exclude=["organisation", "kind", "sector", "contact_name"])
-    except ValidationError as exc:
-        row.model_errors(exc, {})
+    row.full_clean(employer, before, {}, exclude=["organisation"])
     location = None
     address = row.text("location_address")
-    lat = row.number("location_latitude", low=-90, high=90)
-    lon = row.number("location_longitude", low=-180, high=180)
+    lat = row.number("location_latitude")
+    lon = row.number("location_longitude")
     postcode = row.text("location_postcode", max_length=7).replace(" ", "").upper()
     if address:
         location = EmployerLocation(
@@ -354,23 +378,33 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
             latitude=float(lat) if lat is not None else None,
             longitude=float(lon) if lon is not None else None,
         )
-        try:
-            location.full_clean(exclude=["employer"])
-        except ValidationError as exc:
-            row.model_errors(
-                exc,
-                {
-                    "latitude": "location_latitude",
-                    "longitude": "location_longitude",
-                    "postcode": "location_postcode",
-                    "__all__": "location_latitude",
-                },
-            )
+        row.full_clean(
+            location,
+            before,
+            {
+                "address": "location_address",
+                "city": "location_city",
+                "latitude": "location_latitude",
+                "longitude": "location_longitude",
+                "postcode": "location_postcode",
+                "__all__": "location_latitude",
+            },
+            exclude=["employer"],
+        )
     elif any(row.data.get(c) for c in ("location_postcode", "location_city")):
         row.error("location_address", _("Give the address of the location."))
     if len(row.errors) > before:
         return None
     return EmployerRow(name=name, employer=employer, location=location)
+
+
+# Model fields whose import column has another name.
+VACANCY_FIELD_COLUMNS = {"roster_mask": "roster", "required_certificates": "certificates"}
+
+
+def _default(value: int | None, default: int) -> int:
+    """An empty (or unreadable, already reported) whole number as ``default``; 0 stays 0."""
+    return default if value is None else value
 
 
 def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
@@ -404,35 +438,38 @@ def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
         if kind not in CertificateKind.values:
             row.error("certificates", _("%(value)s is not a certificate code.") % {"value": kind})
         else:
-            certificates.append({"kind": kind, "detail": detail.strip()[:100]})
+            certificates.append({"kind": kind, "detail": detail.strip()})
     vacancy = Vacancy(
         employer=employer,
         title=row.text("title", required=True),
         occupation=row.text("occupation", required=True),
         sector=row.choice("sector", Sector, default=employer.sector if employer else ""),
-        hours_per_week=row.number("hours_per_week", required=True, low=1, high=60),
+        hours_per_week=row.number("hours_per_week", required=True),
         roster_mask=roster_mask,
         roster_flexible=bool(flexible),
         contract_kind=row.choice("contract_kind", ContractKind),
-        contract_months=row.whole("contract_months", low=1, high=600),
-        wage_hourly=row.number("wage_hourly", low=0, high=1000),
+        contract_months=row.whole("contract_months"),
+        wage_hourly=row.number("wage_hourly"),
         dutch_level=row.choice("dutch_level", RequiredDutch, default="A0").upper(),
         required_certificates=certificates,
         language_rich=bool(row.boolean("language_rich")),
         twv_willing=bool(row.boolean("twv_willing")),
         self_development=row.choice("self_development", SelfDevelopmentCategory),
-        places=row.whole("places", low=1, high=500) or 1,
+        places=_default(row.whole("places"), 1),
         group_possible=bool(row.boolean("group_possible")),
         start_date=row.day("start_date"),
         status=row.choice("status", VacancyStatus, default=VacancyStatus.OPEN),
         description=row.text("description", max_length=5000),
     )
+    # Every problem of the row at once: the model's validation also runs when a column already
+    # failed to parse (that field is left out).
+    row.full_clean(
+        vacancy,
+        before,
+        VACANCY_FIELD_COLUMNS,
+        exclude=["created_by", "location", *(["employer"] if employer is None else [])],
+    )
     if len(row.errors) > before:
-        return None
-    try:
-        vacancy.full_clean(exclude=["created_by", "location"])
-    except ValidationError as exc:
-        row.model_errors(exc, {"roster_mask": "roster", "required_certificates": "certificates"})
         return None
     key = f"{employer_name.lower()}|{vacancy.title.lower()}"
     if key in seen:

@@ -407,9 +407,9 @@ def twv_step(request: HttpRequest, ref: UUID, step: str) -> HttpResponse:
     user = _coach(request)
     twv = _twv_for_coach(user, ref)
     if step == "submit":
-        form: Any = TwvSubmitForm(request.POST)
+        form: Any = TwvSubmitForm(request.POST, twv=twv)
     elif step == "decide":
-        form = TwvDecideForm(request.POST)
+        form = TwvDecideForm(request.POST, twv=twv)
     else:
         raise Http404
     if form.is_valid():
@@ -481,7 +481,7 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
             zero_hours=vacancy.contract_kind == "on_call",
             found_via="service",
         )
-    form = PlacementForm(request.POST or None, initial=initial)
+    form = PlacementForm(request.POST or None, initial=initial, participant=participant)
     if request.method == "POST" and form.is_valid():
         data = form.changes()
         try:
@@ -511,7 +511,7 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
     named = visible.exists()
     if named:
         participant_access.get_participant(user, placement.participant.public_id, what="placement")
-    form = EndPlacementForm(request.POST or None)
+    form = EndPlacementForm(request.POST or None, placement=placement)
     if not named:
         # An account manager may end the placement at their employer, but not change the status
         # of a participant whose file they may not open.

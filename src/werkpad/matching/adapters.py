@@ -52,6 +52,7 @@ from werkpad.core.matching.esco import occupation_ref, occupation_skills
 from werkpad.core.rules import Outcome
 from werkpad.core.schedule import mask_of
 from werkpad.eligibility.adapters import work_window_for
+from werkpad.participants import codes
 
 if TYPE_CHECKING:
     from werkpad.employers.models import Vacancy as VacancyRecord
@@ -271,98 +272,15 @@ def vacancy_from_record(v: VacancyRecord, bundle: TaxonomyBundle, on: date) -> V
 
 # --- region of origin (fairness report) ----------------------------------------------------------
 
-#: Region keys of the fairness report, in display order.
-REGIONS = (
-    "middle_east",
-    "horn_of_africa",
-    "other_africa",
-    "europe",
-    "asia",
-    "other",
-    "unknown",
-)
-
-# Country names as registered (Dutch or English, case and accents ignored) -> region. A small,
-# documented grouping for monitoring only (see README "Fairness report"): the Middle East is West
-# Asia from Turkey to Iran and the Arabian peninsula; the Horn of Africa includes Sudan, because
-# the asylum routes and the labour-market position of Sudanese newcomers resemble those of
-# Eritreans more than those of North Africans; North Africa counts as "other Africa".
-_REGION_OF_COUNTRY = {
-    "middle_east": (
-        "syrie syria irak iraq iran jemen yemen turkije turkey libanon lebanon jordanie jordan "
-        "palestina palestine palestinian territories israel koeweit kuwait saoedi arabie "
-        "saudi arabia saoedi-arabie verenigde arabische emiraten united arab emirates oman "
-        "qatar bahrein bahrain"
-    ),
-    "horn_of_africa": "eritrea ethiopie ethiopia somalie somalia soedan sudan djibouti",
-    "other_africa": (
-        "egypte egypt libie libya marokko morocco algerije algeria tunesie tunisia nigeria "
-        "congo dr congo guinee guinea oeganda uganda burundi kameroen cameroon ghana "
-        "sierra leone gambia senegal mali ivoorkust ivory coast kenia kenya tanzania rwanda "
-        "zuid-soedan south sudan angola togo benin liberia tsjaad chad niger zimbabwe "
-        "zuid-afrika south africa mauritanie mauritania"
-    ),
-    "europe": (
-        "oekraine ukraine rusland russia wit-rusland belarus georgie georgia armenie armenia "
-        "azerbeidzjan azerbaijan moldavie moldova albanie albania servie serbia kosovo "
-        "bosnie bosnia noord-macedonie north macedonia macedonie montenegro"
-    ),
-    "asia": (
-        "afghanistan pakistan bangladesh india sri lanka nepal china myanmar birma vietnam "
-        "mongolie mongolia tadzjikistan tajikistan oezbekistan uzbekistan kazachstan "
-        "kazakhstan kirgizie kyrgyzstan turkmenistan indonesie indonesia filipijnen "
-        "philippines thailand cambodja cambodia noord-korea north korea"
-    ),
-    "other": (
-        "colombia venezuela cuba brazilie brazil peru ecuador el salvador honduras "
-        "nicaragua guatemala mexico haiti staatloos stateless"
-    ),
-}
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
-
-
-def _country_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    multi_word = (
-        "sri lanka",
-        "sierra leone",
-        "ivory coast",
-        "south sudan",
-        "south africa",
-        "north macedonia",
-        "north korea",
-        "el salvador",
-        "dr congo",
-        "saudi arabia",
-        "saoedi arabie",
-        "united arab emirates",
-        "verenigde arabische emiraten",
-        "palestinian territories",
-    )
-    for region, names in _REGION_OF_COUNTRY.items():
-        rest = names
-        for phrase in multi_word:
-            if phrase in rest:
-                table[phrase] = region
-                rest = rest.replace(phrase, " ")
-        for name in rest.split():
-            table[name] = region
-    return table
-
-
-_COUNTRIES = _country_table()
+#: Region keys of the fairness report, in display order (from participants/data/regions_of_origin.toml).
+REGIONS = codes.regions()
 
 
 def region_of(country: str) -> str:
-    """The region key of a registered country of origin: ``"unknown"`` when empty, ``"other"``
-    when the country is not in the table."""
-    key = _fold(country or "")
-    if not key or key in ("onbekend", "unknown"):
-        return "unknown"
-    return _COUNTRIES.get(key, _COUNTRIES.get(key.replace("-", " "), "other"))
+    """The region key of a registered country of origin (an ISO code, see
+    ``participants.codes``): ``"unknown"`` when empty, ``"other"`` when not grouped. An old
+    free-text value that was not migrated to a code is read by its name when it can be."""
+    if country and not codes.is_country(country):
+        code = codes.country_code(country)
+        country = country if code is None else code
+    return codes.region_of(country)

@@ -31,6 +31,12 @@ def display_value(instance: models.Model, field_name: str, value: Any) -> str:
         from .sections import describe_mask
 
         return describe_mask(int(value))
+    from .sections import CODED_FIELDS
+
+    if isinstance(instance, Participant) and field_name in CODED_FIELDS:
+        from .codes import show_code
+
+        return show_code(str(value), CODED_FIELDS[field_name])
     field = instance._meta.get_field(field_name)
     if getattr(field, "choices", None):
         return force_str(dict(field.flatchoices).get(value, value))  # type: ignore[attr-defined]
@@ -84,6 +90,13 @@ def update_participant(
         )
         setattr(participant, name, new)
     if records:
+        # The model's rules (werkpad.validation) for the changed fields: the last check before
+        # the database, whoever calls this action.
+        changed = {record.field for record in records}
+        participant.full_clean(
+            exclude=[f.name for f in Participant._meta.fields if f.name not in changed],
+            validate_unique=False,
+        )
         participant.save()
         ChangeRecord.objects.bulk_create(records)
     log.record(user, participant, Action.UPDATE, section)

@@ -13,13 +13,14 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
 from werkpad.matching.widgets import OccupationWidget
 
-from . import actions
+from . import actions, codes
 from .choices import (
     REASONS_BY_STATUS,
     ConsentScope,
@@ -30,6 +31,7 @@ from .choices import (
 )
 from .fields import SECTION_FIELDS
 from .models import Participant
+from .sections import CODED_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,12 +60,6 @@ class SectionForm(forms.ModelForm):  # type: ignore[type-arg]
             actions.update_participant(user, participant, self.changes(), section=self.section)
         )
 
-    def _not_future(self, name: str) -> date | None:
-        value: date | None = self.cleaned_data.get(name)
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date lies in the future."))
-        return value
-
 
 class PersonForm(SectionForm):
     title = _("Person")
@@ -73,11 +69,14 @@ class PersonForm(SectionForm):
         model = Participant
         fields = SECTION_FIELDS["person"]
 
-    def clean_birth_date(self) -> date | None:
-        value = self._not_future("birth_date")
-        if value and value.year < 1900:
-            raise forms.ValidationError(_("Enter a birth date after 1900."))
-        return value
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, kind in CODED_FIELDS.items():
+            model_field = Participant._meta.get_field(name)
+            self.fields[name] = codes.code_field(
+                kind, label=capfirst(model_field.verbose_name), help_text=model_field.help_text
+            )
+            codes.keep_unrecognised(self.fields[name], getattr(self.instance, name) or "", kind)
 
 
 class ProcedureForm(SectionForm):
@@ -87,21 +86,6 @@ class ProcedureForm(SectionForm):
     class Meta:
         model = Participant
         fields = SECTION_FIELDS["procedure"]
-
-    def clean_arrival_date(self) -> date | None:
-        return self._not_future("arrival_date")
-
-    def clean_asylum_application_date(self) -> date | None:
-        return self._not_future("asylum_application_date")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        applied, decided = data.get("asylum_application_date"), data.get("status_decision_date")
-        if applied and decided and decided < applied:
-            self.add_error(
-                "status_decision_date", _("The decision cannot be earlier than the application.")
-            )
-        return data
 
 
 class LanguagesForm(SectionForm):
@@ -141,21 +125,9 @@ class SituationForm(SectionForm):
         fields = SECTION_FIELDS["situation"]
         widgets = {"childcare_need": forms.NullBooleanSelect}
 
-    def clean_children_count(self) -> int | None:
-        value: int | None = self.cleaned_data.get("children_count")
-        if value is not None and value > 20:
-            raise forms.ValidationError(_("Enter a number of children between 0 and 20."))
-        return value
-
     def clean_postcode(self) -> str:
-        import re
-
-        value = str(self.cleaned_data.get("postcode", "")).upper().replace(" ", "")
-        if value and not re.fullmatch(r"[1-9][0-9]{3}[A-Z]{2}", value):
-            raise forms.ValidationError(
-                _("A Dutch postcode has four digits and two letters, like 1234 AB.")
-            )
-        return value
+        # Normalised here; the model validates the format (``models.POSTCODE``).
+        return str(self.cleaned_data.get("postcode", "")).upper().replace(" ", "")
 
 
 class InburgeringForm(SectionForm):
@@ -170,12 +142,6 @@ class InburgeringForm(SectionForm):
             "participatiewet_obligations": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def clean_lesson_hours_per_week(self) -> Any:
-        value = self.cleaned_data.get("lesson_hours_per_week")
-        if value is not None and not (0 <= value <= 40):
-            raise forms.ValidationError(_("Enter between 0 and 40 hours."))
-        return value
-
 
 class DocumentsForm(SectionForm):
     title = _("Documents")
@@ -184,15 +150,6 @@ class DocumentsForm(SectionForm):
     class Meta:
         model = Participant
         fields = SECTION_FIELDS["documents"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        status = data.get("bsn_status")
-        if status == "received" and not data.get("bsn_received_date"):
-            self.add_error("bsn_received_date", _("Enter the date the BSN was received."))
-        if status == "requested" and not data.get("bsn_requested_date"):
-            self.add_error("bsn_requested_date", _("Enter the date the BSN was requested."))
-        return data
 
 
 class ScheduleField(forms.MultipleChoiceField):
@@ -238,12 +195,6 @@ class AvailabilityForm(SectionForm):
         if not self.is_bound:
             self.initial["availability"] = codes_from_mask(self.instance.availability_mask)
             self.initial["lessons"] = codes_from_mask(self.instance.lesson_mask)
-
-    def clean_max_hours_per_week(self) -> int | None:
-        value: int | None = self.cleaned_data.get("max_hours_per_week")
-        if value is not None and value > 60:
-            raise forms.ValidationError(_("Enter at most 60 hours a week."))
-        return value
 
     def changes(self) -> dict[str, Any]:
         return {

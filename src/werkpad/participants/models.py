@@ -10,9 +10,12 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from werkpad import validation as v
 from werkpad.core import schedule
 
 from .choices import (
@@ -35,11 +38,18 @@ from .choices import (
     StatusReason,
     Weekday,
 )
+from .codes import validate_country, validate_language, validate_nationality
 
 INTAKE_STEPS = ("person", "languages", "work", "situation", "availability", "consent")
 
+POSTCODE = RegexValidator(
+    r"^[1-9][0-9]{3}[A-Z]{2}$",
+    _("A Dutch postcode has four digits and two letters, like 1234 AB."),
+    code="postcode",
+)
 
-class Participant(models.Model):
+
+class Participant(v.Validated):
     # Identity. ``public_id`` is what URLs carry: it reveals nothing about the person.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("participant number"), max_length=20, unique=True, editable=False)
@@ -47,14 +57,22 @@ class Participant(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
-    country_of_origin = models.CharField(_("country of origin"), max_length=60, blank=True)
-    nationality = models.CharField(_("nationality"), max_length=60, blank=True)
-    mother_tongue = models.CharField(_("mother tongue"), max_length=40, blank=True)
+    # Codes (ISO 3166-1 alpha-2, ISO 639): see codes.py. Old free text that could not be
+    # matched stays until a coach chooses a code (the validators refuse it on the next edit).
+    country_of_origin = models.CharField(
+        _("country of origin"), max_length=60, blank=True, validators=[validate_country]
+    )
+    nationality = models.CharField(
+        _("nationality"), max_length=60, blank=True, validators=[validate_nationality]
+    )
+    mother_tongue = models.CharField(
+        _("mother tongue"), max_length=40, blank=True, validators=[validate_language]
+    )
     contact_language = models.CharField(
         _("preferred language for contact"),
         max_length=8,
         blank=True,
-        help_text=_("Language code, e.g. nl, en, ar, ti, fa."),
+        validators=[validate_language],
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -63,7 +81,15 @@ class Participant(models.Model):
     arrival_date = models.DateField(_("arrival date in the Netherlands"), null=True, blank=True)
     asylum_application_date = models.DateField(_("asylum application date"), null=True, blank=True)
     status_decision_date = models.DateField(_("status decision date"), null=True, blank=True)
-    residence_permit_date = models.DateField(_("residence permit date"), null=True, blank=True)
+    residence_permit_date = models.DateField(
+        _("residence permit date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date from which the permit is valid, as printed on it: usually the date of the "
+            "asylum application, so it may lie before the decision."
+        ),
+    )
     phase = models.CharField(
         _("phase"), max_length=24, choices=Phase.choices, default=Phase.ASYLUM_SEEKER
     )
@@ -128,7 +154,7 @@ class Participant(models.Model):
         blank=True,
         related_name="participants",
     )
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[POSTCODE])
     has_bicycle = models.BooleanField(_("bicycle"), default=False)
     has_car = models.BooleanField(_("car"), default=False)
     uses_public_transport = models.BooleanField(_("public transport"), default=False)
@@ -219,6 +245,55 @@ class Participant(models.Model):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
 
+    def validate(self, errors: v.Errors) -> None:
+        """Plausible dates (see ``werkpad.validation``), their order, and counts."""
+        today = timezone.localdate()
+        errors.window("birth_date", v.EARLIEST_BIRTH_DATE, today)
+        for name in PAST_PROCEDURE_DATES:
+            errors.window(name, v.EARLIEST_PROCEDURE_DATE, today)
+        errors.window(
+            "inburgering_start_date",
+            v.EARLIEST_PROCEDURE_DATE,
+            v.years_from(today, v.PLANNED_YEARS_AHEAD),
+        )
+        errors.window(
+            "w_document_expiry",
+            v.EARLIEST_PROCEDURE_DATE,
+            v.years_from(today, v.DOCUMENT_YEARS_AHEAD),
+        )
+        errors.order(
+            "arrival_date",
+            "asylum_application_date",
+            _("The asylum application cannot be earlier than the arrival."),
+        )
+        errors.order(
+            "asylum_application_date",
+            "status_decision_date",
+            _("The decision cannot be earlier than the application."),
+        )
+        errors.order(
+            "arrival_date",
+            "status_decision_date",
+            _("The decision cannot be earlier than the arrival."),
+        )
+        errors.order(
+            "asylum_application_date",
+            "residence_permit_date",
+            _("A residence permit takes effect on the asylum application date at the earliest."),
+        )
+        errors.order(
+            "bsn_requested_date",
+            "bsn_received_date",
+            _("The BSN cannot be received before it was requested."),
+        )
+        errors.number("children_count", 0, 20, _("Enter a number of children between 0 and 20."))
+        errors.number("lesson_hours_per_week", 0, 40, _("Enter between 0 and 40 hours."))
+        errors.number("max_hours_per_week", 0, 60, _("Enter at most 60 hours a week."))
+        if self.bsn_status == "received" and not self.bsn_received_date:
+            errors.add("bsn_received_date", _("Enter the date the BSN was received."))
+        if self.bsn_status == "requested" and not self.bsn_requested_date:
+            errors.add("bsn_requested_date", _("Enter the date the BSN was requested."))
+
     def age_on(self, on: date) -> int | None:
         if self.birth_date is None:
             return None
@@ -232,6 +307,17 @@ class Participant(models.Model):
     @property
     def lesson_slots(self) -> set[tuple[int, int]]:
         return set(schedule.slots_of(self.lesson_mask))
+
+
+# Dates of things that happened: not in the future, not before EARLIEST_PROCEDURE_DATE.
+PAST_PROCEDURE_DATES = (
+    "arrival_date",
+    "asylum_application_date",
+    "status_decision_date",
+    "residence_permit_date",
+    "bsn_requested_date",
+    "bsn_received_date",
+)
 
 
 def _next_number() -> str:
@@ -265,9 +351,9 @@ class CoachLink(models.Model):
         ]
 
 
-class OtherLanguage(models.Model):
+class OtherLanguage(v.Validated):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="languages")
-    language = models.CharField(_("language"), max_length=40)
+    language = models.CharField(_("language"), max_length=40, validators=[validate_language])
     level = models.CharField(_("level"), max_length=2, choices=LanguageLevel.choices, blank=True)
 
     class Meta:
@@ -275,11 +361,13 @@ class OtherLanguage(models.Model):
         verbose_name_plural = _("languages")
 
 
-class Diploma(models.Model):
+class Diploma(v.Validated):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="diplomas")
     title = models.CharField(_("diploma"), max_length=200)
     level = models.CharField(_("level"), max_length=8, choices=Education.choices, blank=True)
-    country = models.CharField(_("country"), max_length=60, blank=True)
+    country = models.CharField(
+        _("country"), max_length=60, blank=True, validators=[validate_country]
+    )
     valuation = models.CharField(
         _("valuation"), max_length=16, choices=DiplomaValuation.choices, blank=True
     )
@@ -289,7 +377,7 @@ class Diploma(models.Model):
         verbose_name_plural = _("diplomas")
 
 
-class WorkExperience(models.Model):
+class WorkExperience(v.Validated):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="experiences"
     )
@@ -297,14 +385,19 @@ class WorkExperience(models.Model):
     occupation_uri = models.CharField(_("occupation (ESCO)"), max_length=200, blank=True)
     years = models.DecimalField(_("years"), max_digits=4, decimal_places=1, null=True, blank=True)
     sector = models.CharField(_("sector"), max_length=60, blank=True)
-    country = models.CharField(_("country"), max_length=60, blank=True)
+    country = models.CharField(
+        _("country"), max_length=60, blank=True, validators=[validate_country]
+    )
 
     class Meta:
         verbose_name = _("work experience")
         verbose_name_plural = _("work experience")
 
+    def validate(self, errors: v.Errors) -> None:
+        errors.number("years", 0, 60, _("Enter between 0 and 60 years."))
 
-class Certificate(models.Model):
+
+class Certificate(v.Validated):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="certificates"
     )
@@ -318,11 +411,18 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
 
+    def validate(self, errors: v.Errors) -> None:
+        errors.window(
+            "expires_on",
+            v.EARLIEST_PROCEDURE_DATE,
+            v.years_from(timezone.localdate(), v.DOCUMENT_YEARS_AHEAD),
+        )
+
     def valid_on(self, on: date) -> bool:
         return self.expires_on is None or self.expires_on >= on
 
 
-class FixedAppointment(models.Model):
+class FixedAppointment(v.Validated):
     """A recurring appointment that blocks work (meldplicht, COA, IND, doctor)."""
 
     participant = models.ForeignKey(

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from werkpad.matching.widgets import OccupationWidget
 
+from . import codes
 from .models import Certificate, Diploma, FixedAppointment, OtherLanguage, WorkExperience
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,7 +37,8 @@ CERTIFICATE_WARNING_DAYS = 60
 
 
 def describe_language(row: OtherLanguage) -> str:
-    return f"{row.language} ({row.level})" if row.level else row.language
+    name = codes.show_code(row.language, "language")
+    return f"{name} ({row.level})" if row.level else name
 
 
 def describe_diploma(row: Diploma) -> str:
@@ -44,7 +46,7 @@ def describe_diploma(row: Diploma) -> str:
     if row.level:
         parts.append(force_str(row.get_level_display()))
     if row.country:
-        parts.append(row.country)
+        parts.append(codes.show_code(row.country, "country"))
     if row.valuation:
         parts.append(force_str(row.get_valuation_display()))
     return ", ".join(parts)
@@ -57,7 +59,7 @@ def describe_experience(row: WorkExperience) -> str:
     if row.sector:
         parts.append(row.sector)
     if row.country:
-        parts.append(row.country)
+        parts.append(codes.show_code(row.country, "country"))
     return ", ".join(parts)
 
 
@@ -112,29 +114,45 @@ class RowForm(forms.ModelForm):  # type: ignore[type-arg]
         }
 
 
-class OtherLanguageForm(RowForm):
+class _CodedRowForm(RowForm):
+    coded: dict[str, str] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, kind in self.coded.items():
+            model_field = self._meta.model._meta.get_field(name)
+            field = codes.code_field(
+                kind,
+                label=capfirst(force_str(model_field.verbose_name)),
+                required=not model_field.blank,
+            )
+            codes.keep_unrecognised(field, getattr(self.instance, name, "") or "", kind)
+            self.fields[name] = field
+
+
+class OtherLanguageForm(_CodedRowForm):
+    coded = {"language": "language"}
+
     class Meta:
         model = OtherLanguage
         fields = ["language", "level"]
 
 
-class DiplomaForm(RowForm):
+class DiplomaForm(_CodedRowForm):
+    coded = {"country": "country"}
+
     class Meta:
         model = Diploma
         fields = ["title", "level", "country", "valuation"]
 
 
-class WorkExperienceForm(RowForm):
+class WorkExperienceForm(_CodedRowForm):
+    coded = {"country": "country"}
+
     class Meta:
         model = WorkExperience
         fields = ["occupation", "occupation_uri", "years", "sector", "country"]
         widgets = {"occupation": OccupationWidget(), "occupation_uri": forms.HiddenInput}
-
-    def clean_years(self) -> Decimal | None:
-        value: Decimal | None = self.cleaned_data.get("years")
-        if value is not None and not (0 <= value <= 60):
-            raise forms.ValidationError(_("Enter between 0 and 60 years."))
-        return value
 
 
 class CertificateForm(RowForm):

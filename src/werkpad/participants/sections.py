@@ -14,10 +14,19 @@ from django.utils.translation import gettext_lazy
 
 from werkpad.core import schedule
 
+from . import codes
 from .bands import age_band
 from .choices import Dagdeel, Weekday
 from .fields import SECTION_FIELDS
 from .models import Participant
+
+# Coded fields of the file and their kind of code (codes.py).
+CODED_FIELDS = {
+    "country_of_origin": "country",
+    "nationality": "nationality",
+    "mother_tongue": "language",
+    "contact_language": "language",
+}
 
 
 def describe_mask(mask: int) -> str:
@@ -47,6 +56,8 @@ def _val(p: Participant, name: str) -> str:
     field = p._meta.get_field(name)
     if value is None or value == "":
         return "—"
+    if name in CODED_FIELDS:
+        return codes.show_code(value, CODED_FIELDS[name])
     if getattr(field, "choices", None):
         return force_str(getattr(p, f"get_{name}_display")())
     if isinstance(value, bool):
@@ -102,11 +113,17 @@ def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
             _("Languages and education"),
             _rows(p, SECTION_FIELDS["languages"])
             + [
-                Row(_("Other language"), f"{lang.language} {lang.level}".strip())
+                Row(
+                    _("Other language"),
+                    f"{codes.show_code(lang.language, 'language')} {lang.level}".strip(),
+                )
                 for lang in (p.languages.all() if with_rows else ())
             ]
             + [
-                Row(_("Diploma"), f"{d.title} ({d.get_level_display()}, {d.country})")
+                Row(
+                    _("Diploma"),
+                    f"{d.title} ({d.get_level_display()}, {codes.show_code(d.country, 'country')})",
+                )
                 for d in (p.diplomas.all() if with_rows else ())
             ],
         ),
@@ -145,7 +162,7 @@ def _experience(e: Any) -> str:
     if e.sector:
         parts.append(e.sector)
     if e.country:
-        parts.append(e.country)
+        parts.append(codes.show_code(e.country, "country"))
     return ", ".join(parts)
 
 

@@ -13,7 +13,7 @@ sets them) make the conditions that need them *unknown*: never a guess. See ``RU
 """
 
 from werkpad.core.rules.dates import add_months, add_weeks, age_on, anniversary
-from werkpad.core.rules.eligibility import evaluate_work, work_window
+from werkpad.core.rules.eligibility import evaluate_work, minimum_hourly_wage, work_window
 from werkpad.core.rules.koppeling import combine, koppeling
 from werkpad.core.rules.model import (
     BsnStatus,
@@ -88,6 +88,7 @@ __all__ = [
     "evaluate_work",
     "koppeling",
     "load_parameters",
+    "minimum_hourly_wage",
     "parameters_from_text",
     "parse_parameters",
     "reba",

@@ -376,6 +376,15 @@ def _context(params: ParameterSet, on: date) -> _Context:
     return params.cached("eligibility", on, lambda day: _Context(params.resolve(day)))
 
 
+def minimum_hourly_wage(params: ParameterSet, on: date, age: int | None = None) -> Decimal | None:
+    """The statutory minimum gross hourly wage on ``on`` for someone of ``age`` (the adult
+    amount when the age is unknown); ``None`` when the parameters do not give it ("unknown")."""
+    c = _context(params, on)
+    if age is None:
+        return c.min_wage[_ADULT]
+    return c.minimum_wage(age)[1]
+
+
 # --- assessment: the decision, without sentences; shared by evaluate_work and work_window --------
 
 
