@@ -322,3 +322,17 @@ def integrity_errors(exc: IntegrityError) -> ValidationError:
     return ValidationError(
         _("This could not be saved: it conflicts with data saved at the same time. Try again.")
     )
+
+
+def one_line(value: str) -> None:
+    """Field validator for plain forms: one line of text, no control characters."""
+    problem = text_error(value, max_length=None)
+    if problem:
+        raise ValidationError(problem, code="control")
+
+
+def multi_line(value: str) -> None:
+    """Field validator for plain forms: free text (line breaks allowed), within FREE_TEXT_MAX."""
+    problem = text_error(value, max_length=FREE_TEXT_MAX, multiline=True)
+    if problem:
+        raise ValidationError(problem, code="text")

@@ -439,3 +439,59 @@ def test_employer_name_with_a_nul_byte_is_refused_in_the_form(world, coach):
     assert response.status_code == 200
     assert "control characters" in response.text
     assert not Employer.objects.exists()
+
+
+# --- the other forms use the same rules ------------------------------------------------------------
+
+
+def test_twv_forms_check_dates_with_the_model(world, coach, vacancy):
+    from tests.factories_employers import TwvFactory
+
+    twv = TwvFactory(
+        participant=world.participant,
+        employer=vacancy.employer,
+        vacancy=vacancy,
+        prepared_on=timezone.localdate() - timedelta(days=10),
+    )
+    url = reverse("employers:twv_step", args=[twv.public_id, "submit"])
+    early = (timezone.localdate() - timedelta(days=20)).isoformat()
+    response = coach.post(url, {"submitted_on": early, "uwv_reference": "AB\x01C"})
+    assert response.status_code == 400
+    assert "The submission cannot be before the preparation." in response.text
+    assert "control characters" in response.text
+    twv.refresh_from_db()
+    assert twv.status == "prepared" and twv.submitted_on is None
+
+
+def test_ending_a_placement_before_its_start_is_refused_next_to_the_field(world, coach, vacancy):
+    response = coach.post(
+        reverse("employers:placement_new", args=[world.participant.public_id]),
+        _placement(vacancy),
+    )
+    placement = Placement.objects.get()
+    before = (placement.start_date - timedelta(days=5)).isoformat()
+    response = coach.post(
+        reverse("employers:placement_detail", args=[placement.public_id]),
+        {"end_date": before, "reason": "other", "note": "", "new_status": ""},
+    )
+    assert response.status_code == 200
+    assert "The end date cannot be before the start date." in response.text
+    placement.refresh_from_db()
+    assert placement.end_date is None
+
+
+def test_text_rules_in_one_function():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from werkpad.validation import control_characters, text_error
+
+    @given(st.text(max_size=50))
+    def check(text):
+        has_control = any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text) or any(
+            0xD800 <= ord(c) <= 0xDFFF for c in text
+        )
+        assert control_characters(text) == has_control
+        assert (text_error(text, max_length=20) is None) == (not has_control and len(text) <= 20)
+
+    check()

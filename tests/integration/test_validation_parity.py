@@ -35,7 +35,8 @@ VACANCIES = st.fixed_dictionaries(
         "contract_months": st.none() | st.integers(min_value=-2, max_value=120),
         "wage_hourly": st.none() | st.decimals(min_value=-5, max_value=150, places=2),
         "places": st.integers(min_value=-1, max_value=600),
-        "start_date": st.none() | st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)),
+        "start_date": st.none()
+        | st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 12, 31)),
         "detail": DETAIL,
     }
 )

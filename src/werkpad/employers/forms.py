@@ -239,6 +239,7 @@ class ShortlistForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
+        validators=[validation.multi_line],
     )
 
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
@@ -457,7 +458,10 @@ class EndPlacementForm(_DatesMixin, forms.Form):
 class ContactDoneForm(_DatesMixin, forms.Form):
     done_on = forms.DateField(label=_("Contact on"), initial=timezone.localdate)
     notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        validators=[validation.multi_line],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -470,6 +474,7 @@ class ContactRequestForm(forms.Form):
         label=_("What would you like to discuss?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+        validators=[validation.multi_line],
     )
 
 

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from werkpad import validation
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
 from werkpad.matching.widgets import OccupationWidget
@@ -294,6 +295,7 @@ class ConsentForm(forms.Form):
     purpose = forms.CharField(
         label=_("Purpose"),
         max_length=200,
+        validators=[validation.one_line],
         error_messages={"required": _("State the purpose: consent is given for a purpose.")},
     )
 
@@ -370,6 +372,7 @@ class LinkCoachForm(forms.Form):
         label=_("Role in the trajectory"),
         max_length=100,
         required=False,
+        validators=[validation.one_line],
         help_text=_("E.g. jobcoach, language coach, COA case manager."),
     )
 
