@@ -251,6 +251,18 @@ def test_api_refuses_a_100000_character_certificate_detail(world, login):
     assert not Vacancy.objects.exists()
 
 
+def test_import_upload_refuses_an_employer_name_with_a_nul_byte(world, coach):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = "name,kind,sector,contact_name\nBakker\x00ij,regulier,horeca,Jan\n"
+    upload = SimpleUploadedFile("employers.csv", text.encode("utf-8"), content_type="text/csv")
+    response = coach.post(reverse("employers:import"), {"what": "employers", "file": upload})
+    assert response.status_code == 400
+    assert "control characters" in response.text
+    assert {(e.row, e.column) for e in response.context["table"].errors} == {(2, "name")}
+    assert not Employer.objects.exists()
+
+
 def test_import_refuses_an_employer_name_with_a_nul_byte(world):
     header = ["name", "kind", "sector", "contact_name"]
     row = {"name": "Bakker\x00ij", "kind": "regulier", "sector": "horeca", "contact_name": "Jan"}
