@@ -507,3 +507,17 @@ def test_text_rules_in_one_function():
         assert (text_error(text, max_length=20) is None) == (not has_control and len(text) <= 20)
 
     check()
+
+
+def test_a_constraint_that_still_fires_becomes_a_field_error(world, vacancy):
+    """The database stays the last line; its message never reaches a user."""
+    from django.core.exceptions import ValidationError
+
+    from werkpad.employers.actions import _save
+
+    vacancy.places = 0  # skipping validation on purpose, as a race or a careless path would
+    with pytest.raises(ValidationError) as caught:
+        _save(vacancy)
+    assert caught.value.message_dict == {"places": ["Enter at least one place."]}
+    vacancy.refresh_from_db()
+    assert vacancy.places == 1
