@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from werkpad.accounts.models import User
 from werkpad.audit.models import Action
 from werkpad.employers import access as employer_access
+from werkpad.monitoring import tables
 from werkpad.participants import access
 from werkpad.participants.actions import log_list
 
@@ -195,5 +196,10 @@ def fairness_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/fairness.html",
-        {"form": form, "report": report, "small_cell": fairness.SMALL_CELL},
+        {
+            "form": form,
+            "report": report,
+            "small_cell": tables.threshold(),
+            "explanation": tables.explanation(),
+        },
     )
