@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # One access-log entry per participant per request, written at the end of the request.
+    "werkpad.audit.log.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -322,6 +324,14 @@ WERKPAD_RULES_FILE = (
     or None
 )
 WERKPAD_PAGE_SIZE = env_int("WERKPAD_PAGE_SIZE", 25, "Rows per page on lists such as the caseload.")
+WERKPAD_SMALL_CELL = env_int(
+    "WERKPAD_SMALL_CELL",
+    10,
+    "Small-cell threshold of every aggregate page, export and report: counts below it are shown "
+    'as "<N", and other cells are hidden where needed so that none can be worked out.',
+)
+if WERKPAD_SMALL_CELL < 2:
+    raise ImproperlyConfigured("WERKPAD_SMALL_CELL must be at least 2")
 
 LOG_LEVEL = env("WERKPAD_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR).")
 LOGGING: dict[str, Any] = {

@@ -83,17 +83,20 @@ def test_report_suppresses_small_cells(population):
     assert report.vacancies == 2
     assert report.candidates == 31  # 30 + world.participant
     regions = {row.group: row for row in report.tables[1].rows}
-    assert regions["middle_east"].candidates == 13  # with world.participant (Syria)
+    # Middle East 13 (with world.participant, Syria) is hidden to protect Europe 3 and Asia 4.
+    assert regions["middle_east"].suppressed and not regions["middle_east"].small
+    assert regions["middle_east"].text == "hidden"
     assert regions["horn_of_africa"].candidates == 11
+    assert regions["other"].small and regions["other"].text == "<10"  # empty, still listed
     assert regions["europe"].suppressed  # 3 Ukrainians
     assert regions["europe"].exposure_share is None
     assert regions["asia"].suppressed  # 4 Afghans
     genders = {row.group: row for row in report.tables[0].rows}
-    assert genders["woman"].candidates == 14
-    assert genders["man"].candidates == 17
-    assert genders["man"].ratio is not None
-    shown = [r for r in report.tables[0].rows if not r.suppressed]
-    assert abs(sum(r.candidate_share for r in shown) - 1) < 1e-9
+    # 17 men and 14 women; no one "other" or unknown. Showing either count would prove the two
+    # empty groups empty (17 + 14 = 31), so both are hidden.
+    assert genders["woman"].suppressed and genders["man"].suppressed
+    assert genders["other"].small and genders["unknown"].small
+    assert regions["horn_of_africa"].ratio is not None
 
 
 def test_fairness_page_for_analysts_only_without_names(world, login, population):
@@ -134,6 +137,7 @@ def test_a_single_small_cell_is_hidden_with_the_next_smallest(population):
             person.country_of_origin = "Syrië"
             person.save()
     regions = {row.group: row for row in fairness_report(k=5).tables[1].rows}
-    assert regions["europe"].suppressed
-    assert regions["horn_of_africa"].suppressed  # else Europe = total - the others
-    assert regions["middle_east"].candidates == 17
+    assert regions["europe"].suppressed and regions["europe"].small
+    # Europe = total - the others: the smallest group that protects it is hidden too.
+    assert regions["middle_east"].suppressed and not regions["middle_east"].small
+    assert regions["horn_of_africa"].candidates == 11

@@ -4,4 +4,7 @@ from . import views
 
 app_name = "audit"
 
-urlpatterns = [path("", views.access_log, name="log")]
+urlpatterns = [
+    path("", views.access_log, name="log"),
+    path("export.csv", views.export_log, name="export"),
+]

@@ -31,11 +31,11 @@ WHAT = "eligibility"
 def _participant(request: HttpRequest, public_id: UUID) -> tuple[User, Participant]:
     """The coach and the file, logged. To anyone but a coach the panel does not exist (404)."""
     user = request.user
-    if not isinstance(user, User) or user.is_participant:
-        # Newcomers see their own situation in the portal, not on the coach's page.
+    if not isinstance(user, User):
         raise Http404
-    # Employers, analysts and administrators see no files: this 404s and logs the attempt.
-    return user, access.get_participant(user, public_id, what=WHAT)
+    # Newcomers see their own situation in the portal, not on the coach's page; employers,
+    # analysts and administrators see no files: 404, logged as refused by the access layer.
+    return user, access.get_case_file(user, public_id, what=WHAT)
 
 
 def _vacancy(user: User, vacancy_pk: int) -> Any:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from werkpad.audit import log
 from werkpad.audit.models import Action
+from werkpad.participants import access as participant_access
 from werkpad.participants.access import visible_participants
 from werkpad.participants.choices import BsnStatus, CertificateKind, ConsentScope
 from werkpad.participants.models import Consent, Participant
@@ -127,11 +128,56 @@ def contact_moments_for(user: User) -> QuerySet[ContactMoment]:
 
 
 def get_or_404(qs: QuerySet[M], **lookup: object) -> M:
-    """One row of an already scoped queryset; 404 when missing, not theirs, or malformed."""
+    """One row of an already scoped queryset; 404 when missing, not theirs, or malformed.
+
+    For records that carry a participant (shortlist entries, TWV applications, placements) use
+    :func:`get_shortlist`, :func:`get_twv` and :func:`get_placement`, which log a refusal.
+    """
     try:
         return qs.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
         raise Http404 from None
+
+
+_P = TypeVar("_P", Shortlist, TwvApplication, Placement)
+
+
+def _get_about_participant(user: User, qs: QuerySet[_P], ref: object, what: str) -> _P:
+    """A record about a participant by its public reference, from the user's scope. A reference
+    that exists but is not theirs is refused: one ``denied`` entry for its participant, 404."""
+    try:
+        return qs.get(public_id=ref)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        pass
+    try:
+        existing = qs.model.objects.select_related("participant").get(public_id=ref)
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None
+    participant_access.refuse(user, existing.participant, what)
+
+
+def get_shortlist(user: User, ref: object) -> Shortlist:
+    return _get_about_participant(user, shortlists_for(user), ref, "shortlist")
+
+
+def get_twv(user: User, ref: object) -> TwvApplication:
+    return _get_about_participant(user, twv_for(user), ref, "twv")
+
+
+def get_placement(user: User, ref: object) -> Placement:
+    return _get_about_participant(user, placements_for(user), ref, "placement")
+
+
+def consent_employer(user: User, participant: Participant, employer_id: object) -> Employer:
+    """The employer a newcomer decides about in the portal ("who may see my profile"): only an
+    employer that shortlisted them. Anything else is refused: one ``denied`` entry, 404."""
+    try:
+        return Employer.objects.select_related("organisation").get(
+            pk=int(str(employer_id)),
+            pk__in=Shortlist.objects.filter(participant=participant).values("vacancy__employer_id"),
+        )
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        participant_access.refuse(user, participant, "portal consent")
 
 
 # --- pseudonymous candidate profiles --------------------------------------------------------------

@@ -256,11 +256,10 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for e in entries
     ]
-    form = ShortlistForm(
-        participants=visible.exclude(shortlists__vacancy=vacancy).order_by(
-            "last_name", "first_name"
-        )
-    )
+    choices = visible.exclude(shortlists__vacancy=vacancy).order_by("last_name", "first_name")
+    form = ShortlistForm(participants=choices)
+    # The "add to shortlist" list shows the name and number of everyone the coach may see.
+    log_list(user, choices, "vacancy form")
     hidden = vacancy.shortlist.count() - len(entries)
     return render(
         request,
@@ -280,6 +279,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def shortlist_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = _coach(request)
     vacancy = access.get_or_404(access.vacancies_for(user), pk=pk)
+    participant_access.refuse_if_hidden(user, request.POST.get("participant"), "shortlist")
     form = ShortlistForm(request.POST, participants=participant_access.visible_participants(user))
     if form.is_valid():
         participant = participant_access.get_participant(
@@ -300,7 +300,7 @@ def shortlist_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def shortlist_status(request: HttpRequest, ref: UUID) -> HttpResponse:
     user = _coach(request)
-    entry = access.get_or_404(access.shortlists_for(user), public_id=ref)
+    entry = access.get_shortlist(user, ref)
     try:
         actions.set_shortlist_status(
             user, entry, request.POST.get("status", ""), request.POST.get("reason", "")[:2000]
@@ -349,10 +349,12 @@ def twv_new(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     ref = request.GET.get("shortlist")
     if ref:
-        entry = access.get_or_404(access.shortlists_for(user), public_id=ref)
+        entry = access.get_shortlist(user, ref)
         initial = {"participant": entry.participant.public_id, "vacancy": entry.vacancy_id}
     elif request.GET.get("participant"):
         initial = {"participant": request.GET["participant"]}
+    if request.method == "POST":
+        participant_access.refuse_if_hidden(user, request.POST.get("participant"), "twv")
     form = TwvPrepareForm(
         request.POST or None, participants=participants, vacancies=vacancies, initial=initial
     )
@@ -375,11 +377,13 @@ def twv_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("TWV application prepared."))
             return redirect("employers:twv_detail", ref=twv.public_id)
+    # The participant list shows the name and number of everyone the coach may see.
+    log_list(user, participants, "twv form")
     return render(request, "employers/twv_new.html", {"form": form})
 
 
 def _twv_for_coach(user: User, ref: UUID) -> Any:
-    return access.get_or_404(access.twv_for(user), public_id=ref)
+    return access.get_twv(user, ref)
 
 
 @login_required
@@ -506,7 +510,7 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
     user = _coach(request)
-    placement = access.get_or_404(access.placements_for(user), public_id=ref)
+    placement = access.get_placement(user, ref)
     visible = participant_access.visible_participants(user).filter(pk=placement.participant_id)
     named = visible.exists()
     if named:

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -127,9 +127,7 @@ def occupation_search(request: HttpRequest, q: str, k: int = 8) -> list[dict[str
 @router.get("/participants/{public_id}/vacancies", response=SuggestionsOut)
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> dict[str, Any]:
     user = _user(request)
-    if not user.is_coach:
-        raise Http404
-    participant = access.get_participant(user, public_id, what="matching suggestions (api)")
+    participant = access.get_case_file(user, public_id, what="matching suggestions (api)")
     return _out(
         services.vacancies_for_participant(participant, employer_access.vacancies_for(user))
     )

@@ -5,8 +5,10 @@ vacancy, the matcher ranks the top ``k`` eligible candidates per vacancy (the sa
 "suggested candidates" card, without the per-coach scoping). :func:`werkpad.core.matching.
 exposure_report` then compares, per group, the share of top-k places and of position-discounted
 exposure (``1 / log2(rank + 1)``) with the group's share of the candidates. No identity leaves this
-module: only group sizes and shares, and every group of fewer than :data:`SMALL_CELL` candidates is
-suppressed (with a second group when only one would be, so that it cannot be worked out).
+module: only group sizes and shares, for every group of the fixed category set (empty ones too),
+suppressed by the one suppression (``werkpad.monitoring.tables``): a group of fewer than
+``WERKPAD_SMALL_CELL`` candidates is "<10" with all its figures hidden, other groups are hidden
+where needed so that no small one can be worked out from the total.
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ from django.utils.translation import gettext_lazy
 
 from werkpad.core.matching import ExposureReport, exposure_report
 from werkpad.employers.models import Vacancy as VacancyRecord
+from werkpad.monitoring import tables
 from werkpad.participants.choices import Gender
 from werkpad.participants.models import Participant
 
 from . import adapters, services
 from .taxonomy import current
-
-SMALL_CELL = 10
 
 REGION_LABELS = {
     "middle_east": gettext_lazy("Middle East"),
@@ -48,6 +49,8 @@ class Row:
     candidate_share: float | None = None
     appearance_share: float | None = None
     exposure_share: float | None = None
+    text: str = ""  # the count as published: a number, "<10" or "hidden"
+    small: bool = False  # suppressed because small (not only to protect another group)
 
     @property
     def suppressed(self) -> bool:
@@ -71,12 +74,14 @@ class Table:
     key: str
     title: str
     rows: tuple[Row, ...]
+    withheld: bool = False
+    has_complementary: bool = False
 
 
 @dataclass
 class FairnessReport:
     k: int
-    candidates: int | None  # None: fewer than SMALL_CELL
+    candidates: int | None  # None: fewer than WERKPAD_SMALL_CELL
     vacancies: int
     rankings_with_results: int
     left_out: int
@@ -84,29 +89,37 @@ class FairnessReport:
     tables: list[Table] = field(default_factory=list)
 
 
-def suppress(report: ExposureReport, labels: dict[str, str], order: list[str]) -> tuple[Row, ...]:
-    groups = sorted(report.groups, key=lambda g: order.index(g.group) if g.group in order else 99)
-    hidden = {g.group for g in groups if g.candidates < SMALL_CELL}
-    if len(hidden) == 1 and len(groups) > 1:
-        rest = sorted((g.candidates, g.group) for g in groups if g.group not in hidden)
-        hidden.add(rest[0][1])
+def suppress(
+    key: str, title: str, report: ExposureReport, labels: dict[str, str], order: list[str]
+) -> Table:
+    """Every group of ``order`` (those without candidates too), suppressed as one table."""
+    found = {g.group: g for g in report.groups}
+    groups = [*order, *sorted(g for g in found if g not in order)]
+    counted = tables.count_table(
+        key,
+        title,
+        [(g, labels.get(g, g), found[g].candidates if g in found else 0) for g in groups],
+    )
     rows = []
-    for g in groups:
-        label = labels.get(g.group, g.group)
-        if g.group in hidden:
-            rows.append(Row(g.group, label, None))
-        else:
+    for g, shown in zip(groups, counted.rows, strict=True):
+        entry = found.get(g)
+        if shown.shown and entry is not None:
             rows.append(
                 Row(
-                    g.group,
-                    label,
-                    g.candidates,
-                    g.candidate_share,
-                    g.appearance_share,
-                    g.exposure_share,
+                    g,
+                    shown.label,
+                    entry.candidates,
+                    entry.candidate_share,
+                    entry.appearance_share,
+                    entry.exposure_share,
+                    text=shown.text,
                 )
             )
-    return tuple(rows)
+        elif shown.shown:  # a group without candidates is always small; kept for safety
+            rows.append(Row(g, shown.label, 0, 0.0, 0.0, 0.0, text=shown.text))
+        else:
+            rows.append(Row(g, shown.label, None, text=shown.text, small=shown.small))
+    return Table(key, title, tuple(rows), counted.withheld, counted.has_complementary)
 
 
 def population(organisation_id: int | None = None) -> QuerySet[Participant]:
@@ -125,15 +138,16 @@ def fairness_report(k: int = 10, organisation_id: int | None = None) -> Fairness
     people = services.participant_prefetch(population(organisation_id))
     candidates, by_id, people_missing = services.core_candidates(people, bundle, today)
     total = len(candidates)
+    small_cell = tables.threshold()
     result = FairnessReport(
         k=k,
-        candidates=total if total >= SMALL_CELL else None,
+        candidates=total if total >= small_cell else None,
         vacancies=len(jobs),
         rankings_with_results=0,
         left_out=jobs_missing + people_missing,
         taxonomy_is_demo=bundle.is_demo,
     )
-    if total < SMALL_CELL or not jobs:
+    if total < small_cell or not jobs:
         return result
     batch = services.matcher(bundle).fit(jobs, candidates).rank_all_candidates(k=k)
     rankings = batch.as_dict()
@@ -143,19 +157,19 @@ def fairness_report(k: int = 10, organisation_id: int | None = None) -> Fairness
     gender_labels = {g.value: force_str(g.label) for g in Gender} | {"unknown": _("Unknown")}
     region_labels = {key: force_str(label) for key, label in REGION_LABELS.items()}
     result.tables = [
-        Table(
+        suppress(
             "gender",
             _("By gender"),
-            suppress(
-                exposure_report(rankings, genders, k),
-                gender_labels,
-                [*Gender.values, "unknown"],
-            ),
+            exposure_report(rankings, genders, k),
+            gender_labels,
+            [*Gender.values, "unknown"],
         ),
-        Table(
+        suppress(
             "region",
             _("By region of origin"),
-            suppress(exposure_report(rankings, regions, k), region_labels, list(adapters.REGIONS)),
+            exposure_report(rankings, regions, k),
+            region_labels,
+            list(adapters.REGIONS),
         ),
     ]
     return result
@@ -174,7 +188,7 @@ def as_text(report: FairnessReport) -> str:
         _("Exposure in the top %(k)s of %(n)s open vacancies")
         % {"k": report.k, "n": report.vacancies},
         _("Candidates: %(n)s")
-        % {"n": report.candidates if report.candidates else f"<{SMALL_CELL}"},
+        % {"n": report.candidates if report.candidates else tables.small_label()},
     ]
     if report.left_out:
         lines.append(_("Left out (location unknown): %(n)s") % {"n": report.left_out})
@@ -187,10 +201,12 @@ def as_text(report: FairnessReport) -> str:
     for table in report.tables:
         lines += ["", str(table.title), header]
         for row in table.rows:
-            count = f"<{SMALL_CELL}" if row.candidates is None else str(row.candidates)
+            count = row.text
             lines.append(
                 f"{row.label[:30]:<30} {count:>10} {pct(row.candidate_share):>7} "
                 f"{pct(row.appearance_share):>7} {pct(row.exposure_share):>8} "
                 f"{ratio(row.ratio):>6} {ratio(row.appearance_ratio):>11}"
             )
+    if report.tables:
+        lines += ["", tables.explanation()]
     return "\n".join(lines)

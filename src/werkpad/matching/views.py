@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from werkpad.accounts.models import User
 from werkpad.audit.models import Action
 from werkpad.employers import access as employer_access
+from werkpad.monitoring import tables
 from werkpad.participants import access
 from werkpad.participants.actions import log_list
 
@@ -84,12 +85,7 @@ def _decision_context(request: HttpRequest, back: str) -> dict[str, Any]:
 @require_GET
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _user(request)
-    if not user.is_coach:
-        if not user.is_participant:
-            # Employers, analysts and administrators see no files: 404, logged as refused.
-            access.get_participant(user, public_id, what="matching suggestions")
-        raise Http404
-    participant = access.get_participant(user, public_id, what="matching suggestions")
+    participant = access.get_case_file(user, public_id, what="matching suggestions")
     suggestions = services.vacancies_for_participant(
         participant, employer_access.vacancies_for(user)
     )
@@ -195,5 +191,10 @@ def fairness_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/fairness.html",
-        {"form": form, "report": report, "small_cell": fairness.SMALL_CELL},
+        {
+            "form": form,
+            "report": report,
+            "small_cell": tables.threshold(),
+            "explanation": tables.explanation(),
+        },
     )

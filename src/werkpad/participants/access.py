@@ -14,7 +14,7 @@ Rules:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -88,14 +88,54 @@ def get_participant(
     try:
         participant = visible_participants(user).get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
-        existing = (
-            Participant.objects.filter(public_id=public_id).first() if _is_uuid(public_id) else None
-        )
-        if existing is not None:
-            log.record(user, existing, Action.DENIED, what)
-        raise Http404 from None
+        refuse_by_id(user, public_id, what)
     log.record(user, participant, action, what)
     return participant
+
+
+def get_case_file(
+    user: User, public_id: object, *, what: str, action: str = Action.VIEW
+) -> Participant:
+    """A participant file on the coaches' pages and API: only coaches open files there.
+
+    Everyone else — a newcomer (who sees their own file in the portal), an employer contact, an
+    analyst, an administrator — gets a 404, logged as ``denied`` when the participant exists.
+    """
+    if not user.is_authenticated or not user.is_coach:
+        refuse_by_id(user, public_id, what)
+    return get_participant(user, public_id, what=what, action=action)
+
+
+def refuse_by_id(user: User, public_id: object, what: str) -> NoReturn:
+    """Refuse access to the participant with ``public_id``: one ``denied`` entry when it exists
+    (whoever asks), then 404."""
+    existing = (
+        Participant.objects.filter(public_id=public_id).first() if _is_uuid(public_id) else None
+    )
+    if existing is not None:
+        log.record(user, existing, Action.DENIED, what)
+    raise Http404
+
+
+def refuse(user: User, participant: Participant, what: str) -> NoReturn:
+    """Refuse something about ``participant`` (a record of theirs, a consent decision): one
+    ``denied`` entry, then 404."""
+    log.record(user, participant, Action.DENIED, what)
+    raise Http404
+
+
+def refuse_if_hidden(user: User, public_id: object, what: str) -> None:
+    """A participant chosen in a posted form (a shortlist, a TWV application): when it exists
+    but ``user`` may not see it, refuse (``denied``, 404). Anything else is left to the form."""
+    if not public_id or not _is_uuid(public_id):
+        return
+    if visible_participants(user).filter(public_id=public_id).exists():
+        return
+    refuse_by_id(user, public_id, what)
+
+
+def may_see(user: User, participant_id: int) -> bool:
+    return visible_participants(user).filter(pk=participant_id).exists()
 
 
 def can_edit(user: User, participant: Participant) -> bool:

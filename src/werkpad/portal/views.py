@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from werkpad.accounts.models import User
+from werkpad.employers import access as employer_access
 from werkpad.employers import actions as employer_actions
 from werkpad.employers.models import Shortlist
 from werkpad.participants import access
@@ -34,11 +35,7 @@ def consent(request: HttpRequest) -> HttpResponse:
     """ "Who may see my profile": employers that shortlisted me, with give / withdraw buttons."""
     if request.method == "POST":
         user, participant = _own_file(request, what="portal consent", action="update")
-        employers = {e.pk: e for e in employer_actions.employers_that_shortlisted(participant)}
-        try:
-            employer = employers[int(request.POST.get("employer", ""))]
-        except (KeyError, ValueError):
-            raise Http404 from None
+        employer = employer_access.consent_employer(user, participant, request.POST.get("employer"))
         if request.POST.get("decision") == "share":
             employer_actions.share_profile(user, participant, employer)
             messages.success(
