@@ -294,6 +294,8 @@ AXES_CLIENT_IP_CALLABLE = "werkpad.accounts.throttle.client_ip_address"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]
+# Dates and numbers in the reader's language, one date style (see werkpad/formats).
+FORMAT_MODULE_PATH = ["werkpad.formats"]
 # Languages the professional interface offers; the newcomer portal offers all of LANGUAGES.
 PROFESSIONAL_LANGUAGES = ["nl", "en"]
 LOCALE_PATHS = [BASE_DIR / "locale"]

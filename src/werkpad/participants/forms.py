@@ -12,9 +12,9 @@ from typing import Any, ClassVar
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from werkpad import formats
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
 from werkpad.matching.widgets import OccupationWidget
@@ -293,6 +293,8 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.participant = participant
+        # Preselect where the participant is now, not the first choice ("Unknown").
+        self.fields["status"].initial = participant.status
         self.fields["date"].initial = timezone.localdate()
 
     def clean_date(self) -> date:
@@ -304,7 +306,7 @@ class StatusForm(forms.Form):
         if latest is not None and value < latest:
             raise forms.ValidationError(
                 _("The date cannot be before the last status change (%(date)s).")
-                % {"date": date_format(latest, "j F Y")}
+                % {"date": formats.day(latest)}
             )
         return value
 
