@@ -313,6 +313,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Files served at the site root (browsers ask for /favicon.ico on pages without an icon link,
+# such as the admin and the API docs).
+WHITENOISE_ROOT = BASE_DIR / "static_root"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WERKPAD_RULES_FILE = (

@@ -95,8 +95,7 @@ def test_asylum_seeker_at_five_months_waits_for_the_six_months(world, coach, ope
     assert response.status_code == 200
     assert "elig-may_work_from" in html
     assert (
-        "Wait until the asylum application has been pending 6 months, on "
-        + long_date(six_months)
+        "Wait until the asylum application has been pending 6 months, on " + long_date(six_months)
         in html
     )
     assert f"Decision expected by {long_date(twv_decision)}" in html
