@@ -64,6 +64,16 @@ def test_history_restore_gets_the_whole_page(world):
     assert "werkpad.css" in response.text
 
 
+def test_favicon_is_served_and_linked(world):
+    """Browsers ask for /favicon.ico on every page without an icon link (the admin, the API
+    docs); a 404 there is a console error on every visit."""
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    page = client_for(world.anna).get(CASELOAD).text
+    assert '<link rel="icon" href="/static/werkpad/favicon' in page
+
+
 # --- caseload: search ----------------------------------------------------------------------------
 
 
