@@ -33,6 +33,8 @@ def fold(text: str) -> str:
     Letters of non-Latin scripts keep their identity (Arabic names stay Arabic; only their
     diacritics, such as harakat, are dropped).
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Decompose, fold case, decompose again: compatibility forms (superscripts, ligatures) and
+    # case folding can each produce what the other one changes.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.translate(_EXTRA).split())
