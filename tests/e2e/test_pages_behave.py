@@ -211,3 +211,41 @@ def test_employer_candidate_card_has_no_overlapping_labels(world, browser, live_
     if viewport:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
+
+
+def _axe_violations(page) -> list[str]:
+    """axe-core's findings on the page (every impact level), as short lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} ({v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+def test_main_pages_pass_axe_accessibility_checks(world, full_file, browser, live_server):
+    """The pages changed for issue 9 (caseload, file, week grid, status form, the employer's
+    candidate card) have no axe-core violations, in Dutch."""
+    employer = EmployerFactory(organisation=world.employer_org, account_manager=world.anna)
+    vacancy = VacancyFactory(employer=employer, title="Metselaar")
+    ShortlistFactory(vacancy=vacancy, participant=full_file)
+    context, anna = _login(browser, live_server, "anna", language="nl")
+    file_url = f"{live_server.url}/participants/{full_file.public_id}/"
+    found = {}
+    for url in (
+        f"{live_server.url}/participants/",
+        file_url,
+        file_url + "edit/availability/",
+        file_url + "status/",
+    ):
+        anna.goto(url)
+        if url == file_url:
+            anna.wait_for_selector("#eligibility-panel form.elig-whatif")
+        found[url] = _axe_violations(anna)
+    employer_context, eva = _login(browser, live_server, "eva", language="nl")
+    eva.goto(f"{live_server.url}/employers/portal/vacancies/{vacancy.pk}/")
+    found["portal vacancy"] = _axe_violations(eva)
+    assert {url: v for url, v in found.items() if v} == {}
+    context.close()
+    employer_context.close()
