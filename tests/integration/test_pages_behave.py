@@ -52,6 +52,19 @@ def test_caseload_fragment_and_page_vary_on_hx_request(world):
         assert "HX-Request" in response["Vary"]
 
 
+def test_other_pages_with_an_htmx_fragment_vary_on_hx_request(world):
+    anna = client_for(world.anna)
+    p = world.participant
+    for url in (
+        reverse("eligibility:panel", args=[p.public_id]),
+        reverse("matching:participant_suggestions", args=[p.public_id]),
+    ):
+        for headers in ({}, HX):
+            response = anna.get(url, headers=headers)
+            assert response.status_code == 200
+            assert "HX-Request" in response["Vary"], url
+
+
 def test_history_restore_gets_the_whole_page(world):
     """htmx asks for the page again on Back when its history cache misses; that request carries
     HX-Request too, and must get the styled page, not the table fragment."""

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from werkpad.accounts.models import User
 from werkpad.audit.models import Action
@@ -106,6 +107,7 @@ def _keep_pending(request: HttpRequest, data: dict[str, Any], errors: dict[str, 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _user(request)
     if not user.is_coach:
@@ -129,6 +131,7 @@ def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpRespon
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not user.is_coach:
