@@ -18,7 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory
-from tests.factories_employers import EmployerFactory, TwvFactory, VacancyFactory
+from tests.factories_employers import (
+    EmployerFactory,
+    ShortlistFactory,
+    TwvFactory,
+    VacancyFactory,
+)
 from tests.integration.test_matching_suggestions import _ready, _token, jobs  # noqa: F401
 from werkpad.core.rules import add_months
 from werkpad.matching.models import MatchDecision
@@ -305,17 +310,24 @@ def test_amounts_in_dutch_have_grouped_thousands_and_a_decimal_comma(world):
     assert "€ 1.248,00" in text
 
 
-def test_portal_dates_use_month_names(world):
-    """The newcomer portal: no numeric dates that read as 6 December or 12 June."""
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "since 12 June 2026"), ("nl", "sinds 12 juni 2026"), ("ar", "12 يونيو، 2026")],
+)
+def test_portal_dates_use_month_names(world, language, shown):
+    """The newcomer portal: never a numeric date that reads as 6 December or 12 June."""
     from werkpad.participants.models import Consent
 
+    employer = EmployerFactory(organisation=world.employer_org, account_manager=world.anna)
+    ShortlistFactory(vacancy=VacancyFactory(employer=employer), participant=world.participant)
     Consent.objects.create(
         participant=world.participant,
         scope="employer_profile",
         recipient=world.employer_org,
         given_at=timezone.make_aware(timezone.datetime(2026, 6, 12, 10, 0)),
     )
-    text = client_for(world.nadia, "en").get(reverse("portal:consent")).text
+    text = client_for(world.nadia, language).get(reverse("portal:consent")).text
+    assert shown in text
     assert not re.search(r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b", _visible(text))
 
 
