@@ -296,6 +296,8 @@ AXES_CLIENT_IP_CALLABLE = "werkpad.accounts.throttle.client_ip_address"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]
+# Dates and numbers in the reader's language, one date style (see werkpad/formats).
+FORMAT_MODULE_PATH = ["werkpad.formats"]
 # Languages the professional interface offers; the newcomer portal offers all of LANGUAGES.
 PROFESSIONAL_LANGUAGES = ["nl", "en"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -313,6 +315,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Files served at the site root (browsers ask for /favicon.ico on pages without an icon link,
+# such as the admin and the API docs).
+WHITENOISE_ROOT = BASE_DIR / "static_root"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WERKPAD_RULES_FILE = (

@@ -132,6 +132,8 @@ def main() -> None:
             )
             search(client, term)
             measure(client, "caseload, searched (name fragment)", [f"{caseload_url}?{q}"])
+            search(client, f"{term.upper()} ZZZ")  # two terms, the second matches nobody
+            measure(client, "caseload, searched (2 terms, none)", [f"{caseload_url}?{q}"])
             search(client, "")
         ids = [o[0] for o in own] if own else [v[0] for v in visible]
         measure(

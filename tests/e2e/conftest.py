@@ -40,7 +40,7 @@ def _chromium_missing() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     missing = _chromium_missing()
     if missing:
         if os.environ.get("CI", "").lower() == "true":
@@ -52,6 +52,55 @@ def browser():
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+class ConsoleWatch:
+    """Every browser context a test opens reports console errors and uncaught page errors here
+    (a CSP violation, a failed request such as a missing favicon, a script error)."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def watch(self, context):
+        context.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"{m.page.url if m.page else '?'}: {m.text}")
+                if m.type == "error"
+                else None
+            ),
+        )
+        context.on("weberror", lambda e: self.errors.append(f"page error: {e.error}"))
+        return context
+
+
+class WatchedBrowser:
+    """The session's Chromium, with every new context watched for console errors."""
+
+    def __init__(self, browser, console: ConsoleWatch) -> None:
+        self._browser = browser
+        self._console = console
+
+    def new_context(self, **kwargs):
+        return self._console.watch(self._browser.new_context(**kwargs))
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture
+def console(request):
+    """The console errors of this test's pages. A test fails on any of them, unless it is marked
+    ``allow_console_errors`` (then it checks ``console.errors`` itself)."""
+    watch = ConsoleWatch()
+    yield watch
+    if request.node.get_closest_marker("allow_console_errors") is None:
+        assert watch.errors == [], "console errors in the browser:\n" + "\n".join(watch.errors)
+
+
+@pytest.fixture
+def browser(chromium, console):
+    return WatchedBrowser(chromium, console)
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from tests.factories import ParticipantFactory
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.mark.allow_console_errors
 def test_admin_searches_part_of_a_number_gets_a_clear_range_message_and_exports(
-    world, open_as, live_server, tmp_path
+    world, open_as, live_server, tmp_path, console
 ):
     anna = open_as("anna", PASSWORD)
     anna.get_by_role("link", name="Haddad, Nadia").click()
@@ -42,6 +43,8 @@ def test_admin_searches_part_of_a_number_gets_a_clear_range_message_and_exports(
     assert "lies before the start date" in error.inner_text()
     assert ada.input_value("#id_date_from") == "2026-03-10"  # what was typed is kept
     assert ada.get_by_text("Correct the filter to see entries.").is_visible()
+    # The bad range is answered 400 (Chromium reports that status in the console); nothing else.
+    assert all("status of 400" in e and "/audit/?" in e for e in console.errors), console.errors
 
 
 def test_analyst_sees_small_and_hidden_cells_explained(world, open_as):

@@ -31,6 +31,11 @@ source = "Test: approximate net share"
 """
 
 
+def long_date(day):
+    """How the pages write a date in English: "6 December 2026" (one style, month as a word)."""
+    return f"{day.day} {day:%B} {day.year}"
+
+
 @pytest.fixture
 def operator_rules(tmp_path):
     """An operator rules file with the minimum wage and the net share set."""
@@ -90,11 +95,10 @@ def test_asylum_seeker_at_five_months_waits_for_the_six_months(world, coach, ope
     assert response.status_code == 200
     assert "elig-may_work_from" in html
     assert (
-        "Wait until the asylum application has been pending 6 months, on "
-        + (six_months.isoformat())
+        "Wait until the asylum application has been pending 6 months, on " + long_date(six_months)
         in html
     )
-    assert f"Decision expected by {twv_decision.isoformat()}" in html
+    assert f"Decision expected by {long_date(twv_decision)}" in html
     # Both loop tracks are shown, with the loop explained.
     assert "Register at a BRP-straat for a BSN" in html
     assert "BSN and TWV wait for each other" in html
@@ -112,7 +116,7 @@ def test_asylum_seeker_at_seven_months_can_start_after_the_twv_term(world, coach
     html = response.content.decode()
     assert "elig-may_work_from" in html
     assert "Wait until the asylum application has been pending" not in html
-    assert f"Decision expected by {add_weeks(today, 9).isoformat()}" in html
+    assert f"Decision expected by {long_date(add_weeks(today, 9))}" in html
     assert "has been pending 6 months since" in html
 
 
@@ -181,7 +185,7 @@ def test_what_if_form_re_evaluates_and_keeps_the_input(world, coach, operator_ru
     response = coach.post(_panel_url(p), data, **HX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"The UWV decides on the TWV applied for on {applied.isoformat()}" in html
+    assert f"The UWV decides on the TWV applied for on {long_date(applied)}" in html
     assert 'name="hours_per_week" value="24"' in html
     assert 'name="hourly_wage_gross" value="15.50"' in html
     assert 'name="contract_months" value="6"' in html
@@ -222,7 +226,7 @@ def test_reba_examples_show_amounts_and_the_cap(world, coach, operator_rules):
     assert "REBA: what is kept of the income" in html
     assert "keeps 25 % of net income, at most 273.00 a month" in html
     # 15.00 gross x 0.80 = 12.00 net an hour; x 40 h x 52/12 = 2080.00 a month.
-    assert "€ 2080.00" in html and "€ 273.00" in html and "€ 1807.00" in html
+    assert "€ 2,080.00" in html and "€ 273.00" in html and "€ 1,807.00" in html
     assert "cap reached" in html
     # 16 h: 832.00 net, 25 % = 208.00 kept, 624.00 to COA (below the cap).
     assert "€ 832.00" in html and "€ 208.00" in html and "€ 624.00" in html
@@ -268,7 +272,7 @@ def test_panel_for_a_vacancy_uses_its_job_and_twv(world, coach, operator_rules):
     html = response.content.decode()
     assert response.status_code == 200
     assert "May work? — Timmerman Utrecht" in html
-    assert f"The UWV decides on the TWV applied for on {submitted.isoformat()}" in html
+    assert f"The UWV decides on the TWV applied for on {long_date(submitted)}" in html
     assert 'name="hours_per_week" value="32' in html
     assert "elig-may_work_from" in html
     assert coach.get(reverse("eligibility:vacancy", args=[p.public_id, 999999])).status_code == 404

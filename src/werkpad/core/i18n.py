@@ -18,6 +18,8 @@ from typing import Union
 
 ParamValue = Union[str, int, float, Decimal, date, "Message"]
 Translate = Callable[[str], str]
+# Shows a date or number parameter in the reader's language; ``None`` keeps the plain form.
+FormatParam = Callable[[object], str | None]
 
 
 def gettext_noop(message: str) -> str:
@@ -36,13 +38,16 @@ class Message:
     msgid: str
     params: Mapping[str, ParamValue] = field(default_factory=lambda: MappingProxyType({}))
 
-    def render(self, translate: Translate = _identity) -> str:
+    def render(self, translate: Translate = _identity, fmt: FormatParam | None = None) -> str:
         """Translate the message id, then fill in the (recursively rendered) parameters.
+
+        ``fmt`` lets the application write dates and numbers the reader's way ("6 december
+        2026", "5,5"); without it dates are ISO and decimals have a point.
 
         A translation that references an unknown parameter falls back to the untranslated text
         instead of raising: a broken catalogue must never crash a page.
         """
-        values = {key: _render_param(value, translate) for key, value in self.params.items()}
+        values = {key: _render_param(value, translate, fmt) for key, value in self.params.items()}
         template = translate(self.msgid)
         try:
             return template % values if values else template
@@ -53,9 +58,13 @@ class Message:
         return self.render()
 
 
-def _render_param(value: ParamValue, translate: Translate) -> str:
+def _render_param(value: ParamValue, translate: Translate, fmt: FormatParam | None) -> str:
     if isinstance(value, Message):
-        return value.render(translate)
+        return value.render(translate, fmt)
+    if fmt is not None:
+        shown = fmt(value)
+        if shown is not None:
+            return shown
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):

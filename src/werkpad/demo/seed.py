@@ -33,6 +33,7 @@ from werkpad.participants.models import (
     Participant,
     StatusChange,
     WorkExperience,
+    search_key,
 )
 from werkpad.places.models import Municipality
 
@@ -335,6 +336,7 @@ def _participants(
                 number=s.number,
                 first_name=s.first_name,
                 last_name=s.last_name,
+                search_name=search_key(s.first_name, s.last_name),  # bulk_create skips save()
                 birth_date=s.birth_date,
                 gender=s.gender,
                 country_of_origin=s.country_of_origin,

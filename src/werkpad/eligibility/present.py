@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from werkpad import formats
 from werkpad.core import rules
 from werkpad.core.i18n import Message
 
@@ -55,7 +56,7 @@ LOOP_STEPS = frozenset({"employer_applies_twv", "uwv_decides_twv", "request_bsn"
 
 
 def render(message: Message) -> str:
-    return message.render(gettext)
+    return message.render(gettext, formats.message_param)
 
 
 def outcome_label(outcome: rules.Outcome, earliest: date | None) -> str:
@@ -72,12 +73,11 @@ def value_text(value: Any) -> str:
     if isinstance(value, bool):
         return str(_("yes")) if value else str(_("no"))
     if isinstance(value, date):
-        return date_format(value, "DATE_FORMAT")
+        return formats.day(value)
     if isinstance(value, Decimal):
         if value.as_tuple().exponent < -4:  # type: ignore[operator]
-            return "≈ " + f"{value:.4f}".rstrip("0").rstrip(".")  # e.g. 52/12
-        text = f"{value:f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
+            return "≈ " + formats.number(round(value, 4))  # e.g. 52/12
+        return formats.number(value)
     if isinstance(value, str) and value in VALUE_LABELS:
         return str(VALUE_LABELS[value])
     return str(value)

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from werkpad.accounts.models import User
 from werkpad.core import rules
@@ -112,6 +113,7 @@ def _panel(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def panel(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The panel for a job starting today with no TWV yet, or for the what-if job posted."""
     user, participant = _participant(request, public_id)
@@ -121,6 +123,7 @@ def panel(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def vacancy(request: HttpRequest, public_id: UUID, vacancy_pk: int) -> HttpResponse:
     """The panel for one vacancy the coach may see (with this participant's TWV for it, if any)."""
     user, participant = _participant(request, public_id)

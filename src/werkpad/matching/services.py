@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from werkpad import formats
 from werkpad.core.i18n import Message, msg
 from werkpad.core.matching import (
     Candidate,
@@ -85,7 +86,7 @@ def render(message: Message) -> str:
     name = message.params.get("name")
     if isinstance(name, str) and (name in _CODE_LABELS or name.startswith("rijbewijs-")):
         message = msg(message.msgid, **{**message.params, "name": code_label(name)})
-    return message.render(_)
+    return message.render(_, formats.message_param)
 
 
 # --- what a page shows ----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from werkpad.accounts.models import User
 from werkpad.audit.models import Action
@@ -77,12 +78,37 @@ def search_hits(query: str, k: int = MAX_HITS) -> list[dict[str, Any]]:
     return hits
 
 
-def _decision_context(request: HttpRequest, back: str) -> dict[str, Any]:
-    return {"reasons": DecisionReason.choices, "next": back}
+# A decision that did not validate: what was chosen and the errors, kept in the (server-side)
+# session for the page the coach returns to, which opens that form again with them.
+PENDING_KEY = "werkpad.matching.pending"
+
+
+def _decision_context(request: HttpRequest, back: str, s: Any) -> dict[str, Any]:
+    pending = request.session.pop(PENDING_KEY, None)
+    if pending:
+        for x in [*s.matches, *s.near_misses]:
+            if (str(x.participant.public_id), x.vacancy.pk) == (
+                pending["participant"],
+                pending["vacancy"],
+            ):
+                pending["token"] = x.token
+    return {"reasons": DecisionReason.choices, "next": back, "pending": pending}
+
+
+def _keep_pending(request: HttpRequest, data: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    request.session[PENDING_KEY] = {
+        "participant": str(data["participant"]),
+        "vacancy": data["vacancy"],
+        "decision": request.POST.get("decision", "")[:20],
+        "reason_code": request.POST.get("reason_code", "")[:40],
+        "reason": request.POST.get("reason", "")[:2000],
+        "errors": errors,
+    }
 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _user(request)
     participant = access.get_case_file(user, public_id, what="matching suggestions")
@@ -94,13 +120,14 @@ def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpRespon
         "p": participant,
         "s": suggestions,
         "full_page": not request.htmx,  # type: ignore[attr-defined]
-        **_decision_context(request, back),
+        **_decision_context(request, back, suggestions),
     }
     return render(request, "matching/participant_suggestions.html", context)
 
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not user.is_coach:
@@ -113,7 +140,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         "vacancy": vacancy,
         "s": suggestions,
         "full_page": not request.htmx,  # type: ignore[attr-defined]
-        **_decision_context(request, back),
+        **_decision_context(request, back, suggestions),
     }
     return render(request, "matching/vacancy_candidates.html", context)
 
@@ -130,15 +157,23 @@ def decide(request: HttpRequest) -> HttpResponse:
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = reverse("home")
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return HttpResponseRedirect(back)
     try:
-        data = services.read_token(form.cleaned_data["token"])
+        data = services.read_token(request.POST.get("token", ""))
     except signing.BadSignature:
         messages.error(request, _("This suggestion is out of date: look at it again and decide."))
+        return HttpResponseRedirect(back)
+    if not form.is_valid():
+        # Back to the page with this suggestion's form open, the chosen reason and the typed
+        # explanation kept, and each error next to its field.
+        _keep_pending(
+            request,
+            data,
+            {
+                ("general" if field == "__all__" else field): [str(e) for e in errors]
+                for field, errors in form.errors.items()
+            },
+        )
+        messages.error(request, _("Not saved: please correct the fields marked below."))
         return HttpResponseRedirect(back)
     participant = access.get_participant(
         user, data["participant"], what="matching decision", action=Action.UPDATE
@@ -155,8 +190,8 @@ def decide(request: HttpRequest) -> HttpResponse:
             shown=data["shown"],
         )
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        _keep_pending(request, data, {"general": list(error.messages)})
+        messages.error(request, _("Not saved: please correct the fields marked below."))
         return HttpResponseRedirect(back)
     if form.cleaned_data["decision"] == "shortlist":
         messages.success(

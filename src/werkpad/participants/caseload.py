@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from werkpad.core.text import fold
+
 from .choices import LanguageLevel, ParticipantStatus, Phase
 from .models import Participant
 
@@ -61,11 +63,11 @@ class CaseloadFilter:
 
     def apply(self, qs: QuerySet[Participant]) -> QuerySet[Participant]:
         if self.q:
-            terms = self.q.split()
-            for term in terms:
+            # Names are matched on the stored folded form (no accents, lower case), so the
+            # database compares plain text: same result on SQLite and PostgreSQL, no extension.
+            for term in self.q.split():
                 qs = qs.filter(
-                    Q(first_name__icontains=term)
-                    | Q(last_name__icontains=term)
+                    Q(search_name__contains=fold(term))
                     | Q(number__iexact=term)
                     | Q(number__iexact=f"WP-{term}")
                 )

@@ -12,11 +12,10 @@ from typing import Any, ClassVar
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from werkpad import validation
+from werkpad import formats, validation
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
 from werkpad.matching.widgets import OccupationWidget
@@ -153,15 +152,36 @@ class DocumentsForm(SectionForm):
         fields = SECTION_FIELDS["documents"]
 
 
+class ScheduleWidget(forms.CheckboxSelectMultiple):
+    """The 21 dagdelen as a table: days as rows, morning / afternoon / evening as columns, each
+    cell a plain checkbox (named by its row and column header, and by its own hidden label)."""
+
+    template_name = "participants/widgets/schedule.html"
+    caption: Any = ""
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        options = {o["value"]: o for _g, group, _i in widget["optgroups"] for o in group}
+        widget["caption"] = self.caption
+        widget["columns"] = [Dagdeel(p).label for p in range(3)]
+        widget["grid"] = [
+            (capfirst(Weekday(d).label), [options[schedule.code(d, p)] for p in range(3)])
+            for d in range(7)
+        ]
+        return context
+
+
 class ScheduleField(forms.MultipleChoiceField):
     """A week grid of dagdelen, stored as a 21-bit mask."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = ScheduleWidget
 
     def __init__(self, **kwargs: Any) -> None:
         # Callable choices are evaluated when the form renders, in the reader's language (a list
         # built here would be frozen in whatever language was active at import time).
         super().__init__(choices=schedule_choices, required=False, **kwargs)
+        self.widget.caption = self.label  # type: ignore[attr-defined]
 
 
 def schedule_choices() -> list[tuple[str, str]]:
@@ -245,6 +265,8 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, participant: Participant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.participant = participant
+        # Preselect where the participant is now, not the first choice ("Unknown").
+        self.fields["status"].initial = participant.status
         self.fields["date"].initial = timezone.localdate()
 
     def clean_date(self) -> date:
@@ -256,7 +278,7 @@ class StatusForm(forms.Form):
         if latest is not None and value < latest:
             raise forms.ValidationError(
                 _("The date cannot be before the last status change (%(date)s).")
-                % {"date": date_format(latest, "j F Y")}
+                % {"date": formats.day(latest)}
             )
         return value
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad import validation as v
 from werkpad.core import schedule
+from werkpad.core.text import fold
 
 from .choices import (
     BsnStatus,
@@ -49,12 +50,20 @@ POSTCODE = RegexValidator(
 )
 
 
+def search_key(first_name: str, last_name: str) -> str:
+    """What the caseload search matches: see ``Participant.search_name``."""
+    return fold(f"{first_name} {last_name}")
+
+
 class Participant(v.Validated):
     # Identity. ``public_id`` is what URLs carry: it reveals nothing about the person.
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     number = models.CharField(_("participant number"), max_length=20, unique=True, editable=False)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
+    # "first last" folded (lower case, no accents), kept up to date on save: the caseload search
+    # compares against this, so "Hernandez" finds "Hernández" on every database.
+    search_name = models.CharField(max_length=201, blank=True, default="", editable=False)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     # Codes (ISO 3166-1 alpha-2, ISO 639): see codes.py. Old free text that could not be
@@ -239,6 +248,10 @@ class Participant(v.Validated):
     def save(self, *args: object, **kwargs: object) -> None:
         if not self.number:
             self.number = _next_number()
+        self.search_name = search_key(self.first_name, self.last_name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"first_name", "last_name"} & set(fields):  # type: ignore[call-overload]
+            kwargs["update_fields"] = [*fields, "search_name"]  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property

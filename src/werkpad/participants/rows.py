@@ -19,12 +19,12 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from werkpad import formats
 from werkpad.matching.widgets import OccupationWidget
 
 from . import codes
@@ -68,7 +68,7 @@ def describe_certificate(row: Certificate) -> str:
     if row.expires_on:
         text = _("%(certificate)s, valid until %(date)s") % {
             "certificate": text,
-            "date": date_format(row.expires_on, "j F Y"),
+            "date": formats.day(row.expires_on),
         }
     return text
 
@@ -82,8 +82,7 @@ def describe_appointment(row: FixedAppointment) -> str:
 
 
 def _number(value: Decimal | float) -> str:
-    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return formats.number(value)
 
 
 def certificate_warning(row: Certificate, today: date | None = None) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from werkpad import formats
 from werkpad.core import schedule
 
 from . import codes
@@ -63,7 +64,9 @@ def _val(p: Participant, name: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if hasattr(value, "isoformat"):
-        return date_format(value, "j F Y")
+        return formats.day(value)
+    if isinstance(value, Decimal | float):
+        return formats.number(value)
     return force_str(value)
 
 
@@ -171,7 +174,7 @@ def _certificate(c: Any, today: Any) -> str:
     if c.expires_on:
         text += " — " + (
             _("valid until %(date)s") if c.valid_on(today) else _("expired on %(date)s")
-        ) % {"date": date_format(c.expires_on, "j F Y")}
+        ) % {"date": formats.day(c.expires_on)}
     return text
 
 

@@ -13,11 +13,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkpad.accounts.models import Organisation, User
 from werkpad.audit.models import Action
+from werkpad.eligibility.columns import waiting_period
 from werkpad.places.models import Municipality
 
 from . import access, actions
@@ -66,10 +69,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     qs = flt.apply(base).select_related("municipality", "organisation", "regiehouder")
     page = Paginator(qs, settings.WERKPAD_PAGE_SIZE).get_page(request.GET.get("page"))
     actions.log_list(user, page.object_list, "caseload")
+    today = timezone.localdate()
+    rows = [(p, waiting_period(p, today)) for p in page.object_list]
     params = request.GET.copy()
     params.pop("page", None)
     context: dict[str, Any] = {
         "page": page,
+        "rows": rows,
+        "today": today,
         "flt": flt,
         "querystring": params.urlencode(),
         "phases": Phase.choices,
@@ -86,8 +93,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .order_by("name"),
         "sorts": SORTS,
     }
-    template = "participants/_caseload_table.html" if request.htmx else "participants/caseload.html"
-    return render(request, template, context)
+    # The filters swap only the table (htmx) and push the URL; the same URL then serves two
+    # bodies. A history restore (Back after a cache miss) gets the whole page, and ``Vary`` keeps
+    # the browser's cache from answering a normal visit with the table fragment.
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "participants/_caseload_table.html" if fragment else "participants/caseload.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
