@@ -17,7 +17,6 @@ from tests.unit.rules.rules_support import (
     person,
 )
 
-from werkpad.core.rules.explain import parameter_label
 from werkpad.core.rules import (
     BsnStatus,
     ConditionKind,
@@ -32,6 +31,7 @@ from werkpad.core.rules import (
     parameters_from_text,
     work_window,
 )
+from werkpad.core.rules.explain import parameter_label
 
 PASS, FAIL, UNKNOWN = Status.PASS, Status.FAIL, Status.UNKNOWN
 UKRAINIAN = person(Phase.TEMPORARY_PROTECTION)

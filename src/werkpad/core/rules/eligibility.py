@@ -181,6 +181,7 @@ class _Context:
                     r["asylum.twv_required"],
                     r["asylum.twv_legal_weeks"],
                     r["asylum.twv_practical_weeks"],
+                    r["asylum.twv_premature_counts_from_waiting_date"],
                 ),
             ),
             make_rule(
