@@ -5,13 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ParticipantFactory
-from tests.integration.test_eligibility_panel import HX, _asylum_seeker, _panel_url, coach  # noqa: F401
+from tests.integration.test_eligibility_panel import HX, _asylum_seeker, _panel_url
 from werkpad.core import rules
 from werkpad.eligibility import adapters
+
+
+@pytest.fixture
+def coach(world, login):
+    world.anna.language = "en"
+    world.anna.save()
+    return login(world.anna)
 
 
 def test_a_what_if_start_before_the_asylum_application_is_an_error_next_to_the_field(world, coach):
