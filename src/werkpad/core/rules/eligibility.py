@@ -353,7 +353,7 @@ class _Context:
                     "On %(date)s the 24-weeks rule applies: an asylum seeker may work at most "
                     "%(weeks)s weeks in any 52 weeks."
                 ),
-                date=self.on,
+                date=_LAW_DAY,
                 weeks=_shown(self.cap_weeks),
             )
         duty = r["inburgering.municipal_duty"]
@@ -393,7 +393,22 @@ class _Context:
 
 
 def _context(params: ParameterSet, on: date) -> _Context:
-    return params.cached("eligibility", on, lambda day: _Context(params.resolve(day)))
+    """The context of the rules in force on ``on``: one per period in which no parameter changes,
+    so evaluating many people with different dates builds few contexts. ``_Context.on`` is the
+    first day of that period: never shown (sentences take their dates from the assessment)."""
+    return params.cached(
+        "eligibility", params.period_start(on), lambda day: _Context(params.resolve(day))
+    )
+
+
+# A placeholder for "the day the rules are applied", filled in per evaluation by _dated.
+_LAW_DAY = date.min
+
+
+def _dated(message: Message, day: date) -> Message:
+    if message.params.get("date") != _LAW_DAY:
+        return message
+    return Message(message.msgid, {**message.params, "date": day}, message.variants)
 
 
 # --- assessment: the decision, without sentences; shared by evaluate_work and work_window --------
@@ -439,7 +454,7 @@ def _first_day(
     So a waiting period shortened from 1 July counts from 1 July on, and one lengthened counts the
     longer period from then on. ``None`` when no known version lets it hold.
     """
-    days = (start, *params.cached(f"boundaries:{key}", start, partial(params.boundaries, key)))
+    days = (start, *params.boundaries(key, start))
     for index, day in enumerate(days):
         value = params.at(key, day).value
         if value is None:
@@ -464,14 +479,20 @@ def _time_bound(
     """Check a condition that holds from a date (age, waiting period); return that first date
     ever (for a premature TWV), or ``None`` when it cannot be known."""
     if at_start is None:
-        a.checks[code] = (UNKNOWN, None, since, "param", c.on)
+        a.checks[code] = (UNKNOWN, None, since, "param", a.start)
         return None
     if since is None:
         a.checks[code] = (UNKNOWN, None, None, "input", None)
         return None
-    day = _first_day(params, key, a.start, holds)
+    if not params.boundaries(key, min(since, a.start)):
+        # The usual case: the value does not change from ``since`` on.
+        first: date | None = holds(at_start)
+        day: date | None = max(a.start, holds(at_start))
+    else:
+        day = _first_day(params, key, a.start, holds)
+        first = _first_day(params, key, since, holds)
     if day is None:
-        a.checks[code] = (UNKNOWN, None, since, "param", c.on)
+        a.checks[code] = (UNKNOWN, None, since, "param", a.start)
         return None
     if day == a.start:
         a.checks[code] = (PASS, None, since, "pass", holds(at_start))
@@ -480,7 +501,7 @@ def _time_bound(
         if later is not c:
             a.contexts[code] = later
         a.checks[code] = (FAIL, day, since, "not_yet", day)
-    return _first_day(params, key, since, holds)
+    return first
 
 
 def _assess(
@@ -511,7 +532,7 @@ def _assess(
             else "status_holder.twv"
         )
         a.twv_from = today
-        checks[code] = _twv(c, today, required, twv_state, twv_date, today, None)
+        checks[code] = _twv(c, start, today, required, twv_state, twv_date, today, None)
         return _decide(a)
 
     # 1. age; 2. waiting period: each by the rules in force on the day it holds
@@ -539,7 +560,7 @@ def _assess(
     # 3. COA residence
     resident = p.coa_resident
     if c.requires_coa is None:
-        checks["asylum.coa_residence"] = (UNKNOWN, None, resident, "param", c.on)
+        checks["asylum.coa_residence"] = (UNKNOWN, None, resident, "param", start)
     elif not c.requires_coa:
         checks["asylum.coa_residence"] = (PASS, None, resident, "not_required", None)
     elif resident is None:
@@ -553,13 +574,15 @@ def _assess(
     eligible = max(known) if known else None
     if waited is not None and adult_from is not None:
         a.twv_from = max(today, waited, adult_from)
-    checks["asylum.twv"] = _twv(c, today, required, twv_state, twv_date, a.twv_from, eligible)
+    checks["asylum.twv"] = _twv(
+        c, start, today, required, twv_state, twv_date, a.twv_from, eligible
+    )
     # BSN (practical)
-    checks["asylum.bsn"] = _bsn_check(p, c, today)
+    checks["asylum.bsn"] = _bsn_check(p, c, start, today)
     # 4. minimum wage (with a job), by the age at the earliest start the dates allow and the
     # minimum in force then; 5. W-document, valid at that start
     earliest = max([start, *(ch[1] for ch in checks.values() if ch[1] is not None)])
-    at_earliest = _context(params, earliest)
+    at_earliest = c if earliest == start else _context(params, earliest)
     if at_earliest is not c:
         a.contexts["asylum.minimum_wage"] = a.contexts["asylum.w_document"] = at_earliest
     if check_wage:
@@ -580,6 +603,7 @@ def _waited_on(applied: date | None, months: int) -> date:
 
 def _twv(
     c: _Context,
+    law_day: date,
     today: date,
     required: bool | None,
     state: TwvStatus | None,
@@ -588,7 +612,7 @@ def _twv(
     eligible: date | None,
 ) -> _Check:
     if required is None:
-        return UNKNOWN, None, None, "param", c.on
+        return UNKNOWN, None, None, "param", law_day
     if not required:
         return PASS, None, None, "not_required", None
     if state is TwvStatus.GRANTED:
@@ -598,7 +622,7 @@ def _twv(
     if state is None:
         return UNKNOWN, None, None, "input", None
     if c.twv_practical is None:
-        return UNKNOWN, None, state.value, "param", c.on
+        return UNKNOWN, None, state.value, "param", law_day
     if state is TwvStatus.APPLIED:
         if when is None:
             return UNKNOWN, None, state.value, "applied_no_date", None
@@ -619,14 +643,14 @@ def _twv(
 
 def _wage_check(p: Person, c: _Context, a: _Assessment, at: date, wage: Decimal | None) -> _Check:
     if c.requires_min_wage is None:
-        return UNKNOWN, None, wage, "param", c.on
+        return UNKNOWN, None, wage, "param", at
     if not c.requires_min_wage:
         return PASS, None, wage, "not_required", None
     adult_minimum = c.min_wage[_ADULT]
     if p.birth_date is None:
         # Without the age only the adult minimum can decide: youth minimums are lower.
         if adult_minimum is None:
-            return UNKNOWN, None, wage, "amount", c.on
+            return UNKNOWN, None, wage, "amount", at
         if wage is None:
             return UNKNOWN, None, None, "input", None
         if wage >= adult_minimum:
@@ -638,7 +662,7 @@ def _wage_check(p: Person, c: _Context, a: _Assessment, at: date, wage: Decimal 
         # A youth minimum wage is lower than the adult one: at least the adult amount suffices.
         if adult_minimum is not None and wage is not None and wage >= adult_minimum:
             return PASS, None, wage, "pass", adult_minimum
-        return UNKNOWN, None, wage, "amount", c.on
+        return UNKNOWN, None, wage, "amount", at
     if wage is None:
         return UNKNOWN, None, None, "input", None
     if wage >= minimum:
@@ -646,9 +670,9 @@ def _wage_check(p: Person, c: _Context, a: _Assessment, at: date, wage: Decimal 
     return FAIL, None, wage, "fail", minimum
 
 
-def _bsn_check(p: Person, c: _Context, today: date) -> _Check:
+def _bsn_check(p: Person, c: _Context, law_day: date, today: date) -> _Check:
     if c.bsn_wait is None:
-        return UNKNOWN, None, None, "param", c.on
+        return UNKNOWN, None, None, "param", law_day
     if p.bsn is None:
         return UNKNOWN, None, None, "input", None
     if p.bsn is BsnStatus.RECEIVED:
@@ -662,7 +686,7 @@ def _bsn_check(p: Person, c: _Context, today: date) -> _Check:
             return FAIL, today, p.bsn_requested_on, "overdue", expected
         return FAIL, expected, p.bsn_requested_on, "requested", None
     if c.bsn_after is None:
-        return UNKNOWN, None, p.bsn.value, "param", c.on
+        return UNKNOWN, None, p.bsn.value, "param", law_day
     if p.asylum_application_date is None:
         return UNKNOWN, None, p.bsn.value, "input", None
     possible = max(today, add_months(p.asylum_application_date, c.bsn_after))
@@ -671,7 +695,7 @@ def _bsn_check(p: Person, c: _Context, today: date) -> _Check:
 
 def _w_document_check(p: Person, c: _Context, today: date, earliest: date) -> _Check:
     if c.requires_wdoc is None:
-        return UNKNOWN, None, p.w_document_expiry, "param", c.on
+        return UNKNOWN, None, p.w_document_expiry, "param", earliest
     if not c.requires_wdoc:
         return PASS, None, p.w_document_expiry, "not_required", None
     if p.has_w_document is False:
@@ -776,13 +800,15 @@ def evaluate_work(person: Person, job: Job, on: date, params: ParameterSet) -> E
     if phase is Phase.ASYLUM_SEEKER:
         if c.cap_applies is not False:
             # The 24-weeks rule, where it applied: advisory, as it limited work but did not bar it.
-            a.checks["asylum.weeks_cap"] = _weeks_cap_check(c, job)
+            a.checks["asylum.weeks_cap"] = _weeks_cap_check(c, start, job)
     elif phase in STATUS_HOLDER_PHASES:
         hours = hours_of(job)
         if phase is not Phase.STATUS_HOLDER_AZC:
-            a.checks["status_holder.bijstand_exit"] = _hours_check(c, hours, c.bijstand_exit)
+            a.checks["status_holder.bijstand_exit"] = _hours_check(c, start, hours, c.bijstand_exit)
         if phase is not Phase.AFTER_INBURGERING:
-            a.checks["status_holder.startbaan_norm"] = _hours_check(c, hours, c.startbaan_min)
+            a.checks["status_holder.startbaan_norm"] = _hours_check(
+                c, start, hours, c.startbaan_min
+            )
     return EligibilityResult(
         outcome=a.outcome,
         on=on,
@@ -814,9 +840,9 @@ def _details(p: Person, phase: Phase, c: _Context, a: _Assessment) -> Eligibilit
     return EligibilityDetails(tuple(conditions), tuple(steps), _notes(p, phase, c, a))
 
 
-def _weeks_cap_check(c: _Context, job: Job) -> _Check:
+def _weeks_cap_check(c: _Context, day: date, job: Job) -> _Check:
     if c.cap_applies is None or c.cap_weeks is None or c.weeks_per_month is None:
-        return UNKNOWN, None, job.contract_months, "param", c.on
+        return UNKNOWN, None, job.contract_months, "param", day
     if job.permanent_contract:
         return FAIL, None, None, "fail", None
     if job.contract_months is None:
@@ -827,9 +853,9 @@ def _weeks_cap_check(c: _Context, job: Job) -> _Check:
     return FAIL, None, job.contract_months, "fail", None
 
 
-def _hours_check(c: _Context, hours: Decimal | None, norm: Decimal | None) -> _Check:
+def _hours_check(c: _Context, day: date, hours: Decimal | None, norm: Decimal | None) -> _Check:
     if norm is None:
-        return UNKNOWN, None, hours, "param", c.on
+        return UNKNOWN, None, hours, "param", day
     if hours is None:
         return UNKNOWN, None, None, "input", None
     if hours >= norm:
@@ -856,7 +882,7 @@ def _notes(p: Person, phase: Phase, c: _Context, a: _Assessment) -> tuple[Messag
             )
         )
     if phase is Phase.ASYLUM_SEEKER:
-        notes = [n["weeks_cap"]] if "weeks_cap" in n else []
+        notes = [_dated(n["weeks_cap"], a.start)] if "weeks_cap" in n else []
         bsn, twv = a.checks["asylum.bsn"], a.checks["asylum.twv"]
         if bsn[0] is not PASS and twv[0] is not PASS and twv[3] != "refused":
             notes.append(n["loop"])

@@ -33,6 +33,7 @@ report it comes from. Operator files always give
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import tomllib
@@ -203,6 +204,8 @@ class ParameterSet:
         self._package = {key: _sorted(package.get(key, ())) for key in self._definitions}
         self._operator = {key: _sorted(operator.get(key, ())) for key in self._definitions}
         self._cache: dict[tuple[str, date], Any] = {}
+        self._changes: dict[str, tuple[date, ...]] = {}
+        self._all_changes: tuple[date, ...] | None = None
 
     @property
     def definitions(self) -> Mapping[str, ParameterDefinition]:
@@ -235,13 +238,20 @@ class ParameterSet:
 
     def boundaries(self, key: str, after: date) -> tuple[date, ...]:
         """The days after ``after`` on which the version of ``key`` in force may change."""
-        days = set()
-        for version in self.versions(key):
-            if version.valid_from is not None and version.valid_from > after:
-                days.add(version.valid_from)
-            if version.valid_until is not None and version.valid_until >= after:
-                days.add(version.valid_until + timedelta(days=1))
-        return tuple(sorted(days))
+        changes = self._changes.get(key)
+        if changes is None:
+            changes = self._changes[key] = _change_days(self.versions(key))
+        return changes[bisect.bisect_right(changes, after) :]
+
+    def period_start(self, on: date) -> date:
+        """The first day of the period around ``on`` in which no parameter changes version: every
+        day of it resolves to the same versions."""
+        if self._all_changes is None:
+            self._all_changes = _change_days(
+                version for key in self._definitions for version in self.versions(key)
+            )
+        index = bisect.bisect_right(self._all_changes, on)
+        return self._all_changes[index - 1] if index else date.min
 
     def resolve(self, on: date) -> ResolvedParameters:
         return self.cached("resolve", on, self._resolve)
@@ -261,6 +271,16 @@ class ParameterSet:
                 self._cache.clear()
             result = self._cache[slot] = build(on)
         return result
+
+
+def _change_days(versions: Iterable[ParameterVersion]) -> tuple[date, ...]:
+    days: set[date] = set()
+    for version in versions:
+        if version.valid_from is not None:
+            days.add(version.valid_from)
+        if version.valid_until is not None and version.valid_until < date.max:
+            days.add(version.valid_until + timedelta(days=1))
+    return tuple(sorted(days))
 
 
 def _sorted(versions: Iterable[ParameterVersion]) -> tuple[ParameterVersion, ...]:
