@@ -199,7 +199,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool(
-    "WERKPAD_SECURE_COOKIES", False, "Send cookies only over HTTPS (set true behind TLS)."
+    "WERKPAD_SECURE_COOKIES",
+    False,
+    "Send cookies only over HTTPS (set true behind TLS): session, CSRF and language cookie.",
 )
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
