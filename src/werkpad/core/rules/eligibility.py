@@ -83,6 +83,10 @@ _WAGE_KEYS = {
     "20": "wage.minimum_hourly_gross_age_20",
 }
 
+# The day a time-bound condition holds, from its start and the parameter value (the birthday from
+# the birth date and the age, the end of the waiting period from the application and the months).
+_Holds = Callable[[date, int], date]
+
 # A checked condition: status, the date it will hold (if it will), the value used, a reason code
 # that selects the explanation, and a detail the explanation needs (a date or an amount).
 _Check = tuple[Status, date | None, Value, str, Value]
@@ -446,10 +450,11 @@ class _Assessment:
 
 
 def _first_day(
-    params: ParameterSet, key: str, start: date, holds: Callable[[int], date]
+    params: ParameterSet, key: str, start: date, since: date, holds: _Holds
 ) -> date | None:
     """The first day on or after ``start`` on which a time-bound condition holds, each day judged
-    by the version of ``key`` in force on it: ``holds(value)`` is the day it holds under ``value``.
+    by the version of ``key`` in force on it: ``holds(since, value)`` is the day it holds under
+    ``value`` (the birthday, the end of the waiting period).
 
     So a waiting period shortened from 1 July counts from 1 July on, and one lengthened counts the
     longer period from then on. ``None`` when no known version lets it hold.
@@ -460,7 +465,7 @@ def _first_day(
         if value is None:
             continue
         assert type(value) is int
-        candidate = max(day, holds(value))
+        candidate = max(day, holds(since, value))
         if index + 1 == len(days) or candidate < days[index + 1]:
             return candidate
     return None
@@ -474,7 +479,7 @@ def _time_bound(
     key: str,
     at_start: int | None,
     since: date | None,
-    holds: Callable[[int], date],
+    holds: _Holds,
 ) -> date | None:
     """Check a condition that holds from a date (age, waiting period); return that first date
     ever (for a premature TWV), or ``None`` when it cannot be known."""
@@ -484,18 +489,19 @@ def _time_bound(
     if since is None:
         a.checks[code] = (UNKNOWN, None, None, "input", None)
         return None
+    held = holds(since, at_start)  # under the rules in force on the start date
     if not params.boundaries(key, min(since, a.start)):
         # The usual case: the value does not change from ``since`` on.
-        first: date | None = holds(at_start)
-        day: date | None = max(a.start, holds(at_start))
+        first: date | None = held
+        day: date | None = max(a.start, held)
     else:
-        day = _first_day(params, key, a.start, holds)
-        first = _first_day(params, key, since, holds)
+        day = _first_day(params, key, a.start, since, holds)
+        first = _first_day(params, key, since, since, holds)
     if day is None:
         a.checks[code] = (UNKNOWN, None, since, "param", a.start)
         return None
     if day == a.start:
-        a.checks[code] = (PASS, None, since, "pass", holds(at_start))
+        a.checks[code] = (PASS, None, since, "pass", held)
     else:
         later = _context(params, day)
         if later is not c:
@@ -507,6 +513,7 @@ def _time_bound(
 def _assess(
     p: Person,
     params: ParameterSet,
+    c: _Context,
     today: date,
     start: date,
     twv_state: TwvStatus | None,
@@ -514,7 +521,6 @@ def _assess(
     wage: Decimal | None,
     check_wage: bool,
 ) -> _Assessment:
-    c = _context(params, start)
     phase = p.phase
     permit = p.residence_permit_date
     if phase is Phase.ASYLUM_SEEKER and permit is not None and permit <= start:
@@ -545,7 +551,7 @@ def _assess(
         "asylum.min_age",
         c.min_age,
         birth,
-        partial(_adult_on, birth),
+        anniversary,
     )
     waited = _time_bound(
         a,
@@ -555,7 +561,7 @@ def _assess(
         "asylum.waiting_months",
         c.waiting_months,
         applied,
-        partial(_waited_on, applied),
+        add_months,
     )
     # 3. COA residence
     resident = p.coa_resident
@@ -589,16 +595,6 @@ def _assess(
         checks["asylum.minimum_wage"] = _wage_check(p, at_earliest, a, earliest, wage)
     checks["asylum.w_document"] = _w_document_check(p, at_earliest, today, earliest)
     return _decide(a)
-
-
-def _adult_on(birth: date | None, years: int) -> date:
-    assert birth is not None
-    return anniversary(birth, years)
-
-
-def _waited_on(applied: date | None, months: int) -> date:
-    assert applied is not None
-    return add_months(applied, months)
 
 
 def _twv(
@@ -771,7 +767,8 @@ def work_window(person: Person, on: date, params: ParameterSet) -> WorkWindow:
     Raises :class:`IncoherentInput` (a ``ValueError``) for inputs that contradict each other.
     """
     _checked(person, on, on)
-    a = _assess(person, params, on, on, TwvStatus.NONE, None, None, check_wage=False)
+    c = _context(params, on)
+    a = _assess(person, params, c, on, on, TwvStatus.NONE, None, None, check_wage=False)
     applies: bool | None = False
     minimum: Decimal | None = None
     if person.phase is Phase.ASYLUM_SEEKER and a.permit is None:
@@ -795,7 +792,7 @@ def evaluate_work(person: Person, job: Job, on: date, params: ParameterSet) -> E
     _checked(person, on, start)
     c = _context(params, start)
     wage = gross_hourly(job, c.weeks_per_month)
-    a = _assess(person, params, on, start, job.twv, job.twv_date, wage, check_wage=True)
+    a = _assess(person, params, c, on, start, job.twv, job.twv_date, wage, check_wage=True)
     phase = person.phase if a.permit is None else _permit_phase(person)
     if phase is Phase.ASYLUM_SEEKER:
         if c.cap_applies is not False:
