@@ -124,6 +124,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a HEAD response has no body, whatever the layers below and the server do.
+    "werkpad.http.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +135,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # One access-log entry per participant per request, written at the end of the request.
     "werkpad.audit.log.AccessLogMiddleware",
+    # Responses to a signed-in user may hold personal data: never stored by a cache.
+    "werkpad.http.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -197,10 +201,15 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_bool(
-    "WERKPAD_SECURE_COOKIES", False, "Send cookies only over HTTPS (set true behind TLS)."
+    "WERKPAD_SECURE_COOKIES",
+    False,
+    "Send cookies only over HTTPS (set true behind TLS): session, CSRF and language cookie.",
 )
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 # The CSRF token reaches htmx through the page (base.html), never through JavaScript reading the
 # cookie: keep the cookie out of reach of scripts.
 CSRF_COOKIE_HTTPONLY = True

@@ -122,5 +122,6 @@ def test_work_window_and_evaluate_for(db, world):
     assert window.outcome is rules.Outcome.MAY_WORK_FROM
     assert window.earliest_start == rules.add_weeks(today, 9)
     result = adapters.evaluate_for(p, rules.Job(twv=rules.TwvStatus.GRANTED), today)
-    assert result.outcome is rules.Outcome.UNKNOWN  # wage not given
+    # Only the amount of the minimum wage is unknown: may work, provided the pay is at least it.
+    assert result.outcome is rules.Outcome.MAY_WORK and result.wage_proviso
     assert result.condition("asylum.twv").status is rules.Status.PASS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from tests.factories import ParticipantFactory
+from werkpad import formats
 from werkpad.audit.models import AccessLogEntry, Action
 from werkpad.core.i18n import Message
 from werkpad.core.rules import add_months, add_weeks
@@ -100,7 +101,7 @@ def test_structure_of_the_result(world, login, seeker, operator_rules):
     steps = {s["code"]: s for s in data["steps"]}
     assert steps["employer_applies_twv"]["expected_date"] == add_weeks(today, 9).isoformat()
     assert "request_bsn" in steps
-    assert data["explanation"][0].startswith("You may work in this job from")
+    assert data["explanation"][0].startswith("The participant may work in this job from")
     assert any("no longer applies" in n for n in data["notes"])
 
 
@@ -188,18 +189,20 @@ def test_language_english_and_dutch(world, login, seeker):
     world.anna.save()
     client = login(world.anna)
     english = client.get(_url(seeker), {"twv": "granted"}).json()
-    assert english["explanation"][0].startswith("Werkpad cannot yet say whether you may work")
+    assert english["explanation"][0].startswith("The participant may work in this job from")
     assert response_language(client.get(_url(seeker))) == "en"
 
     world.anna.language = "nl"
     world.anna.save()
     dutch = client.get(_url(seeker), {"twv": "granted"}).json()
     headline = Message(
-        "Werkpad cannot yet say whether you may work in this job: some information is "
-        "missing (see below)."
+        "The participant may work in this job from %(date)s at the earliest, after the steps "
+        "below, provided the pay is at least the statutory minimum wage (the amount is not "
+        "configured in Werkpad).",
+        {"date": date.fromisoformat(english["earliest_start"])},
     )
     with translation.override("nl"):
-        assert dutch["explanation"][0] == headline.render(gettext)
+        assert dutch["explanation"][0] == headline.render(gettext, formats.message_param)
     assert response_language(client.get(_url(seeker))) == "nl"
 
 
@@ -207,7 +210,9 @@ def test_accept_language_decides_without_a_user_language(world, login, seeker):
     client = login(world.anna)
     response = client.get(_url(seeker), HTTP_ACCEPT_LANGUAGE="en")
     assert response_language(response) == "en"
-    assert response.json()["conditions"][0]["explanation"].startswith("You are 18 or older")
+    assert response.json()["conditions"][0]["explanation"].startswith(
+        "The participant is 18 or older"
+    )
 
 
 def response_language(response) -> str:
@@ -234,8 +239,10 @@ def test_evaluate_anonymous_inputs_without_logging(world, login):
     response = client.post("/api/eligibility/evaluate", payload, content_type="application/json")
     assert response.status_code == 200, response.content
     data = response.json()
-    # The minimum wage is unknown in the package rules: the outcome says so, never a guess.
-    assert data["outcome"] == "unknown"
+    # The minimum wage is unknown in the package rules: the outcome holds with a proviso.
+    assert data["outcome"] == "may_work"
+    assert data["wage_proviso"] is True
+    assert "provided the pay is at least the minimum wage" in data["outcome_label"]
     assert {c["code"]: c["status"] for c in data["conditions"]}["asylum.twv"] == "pass"
     assert data["reba"]["rows"][0]["hours_per_week"] == "16"
     assert AccessLogEntry.objects.count() == before

@@ -100,7 +100,7 @@ def test_asylum_seeker_at_five_months_waits_for_the_six_months(world, coach, ope
     )
     assert f"Decision expected by {long_date(twv_decision)}" in html
     # Both loop tracks are shown, with the loop explained.
-    assert "Register at a BRP-straat for a BSN" in html
+    assert "The participant registers at a BRP-straat for a BSN" in html
     assert "BSN and TWV wait for each other" in html
     assert "no longer applies" in html  # the 24-weeks rule
     assert "does not oblige anyone to stop working" in html
@@ -120,17 +120,24 @@ def test_asylum_seeker_at_seven_months_can_start_after_the_twv_term(world, coach
     assert "has been pending 6 months since" in html
 
 
-def test_panel_without_a_wage_says_unknown_and_shows_the_general_window(world, coach):
+def test_panel_without_the_minimum_wage_answers_with_a_proviso(world, coach):
+    """Issue 9: with only the minimum wage amount unknown, not "unknown" for every asylum seeker
+    but "may work from DATE, provided the pay is at least the minimum"; the coach reads the missing
+    value in words, not as a configuration key."""
     p = _asylum_seeker(world, 7)
     response = coach.get(_panel_url(p), **HX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Unknown: information is missing" in html
-    assert "gross hourly wage is not known" in html
+    assert "Unknown: information is missing" not in html
+    assert "provided the pay is at least the minimum wage" in html
+    assert "provided the pay is at least the statutory minimum wage" in html
     assert "Any job paying at least the minimum wage" in html
-    assert "May work from" in html  # the general window
-    # The minimum wage is not in the reports: the panel names the parameter to set.
-    assert "wage.minimum_hourly_gross" in html
+    assert "the statutory minimum wage (age 21 and over)" in html
+    assert "ask your Werkpad administrator" in html
+    assert "wage.minimum_hourly_gross" not in html
+    assert "WERKPAD_RULES_FILE" not in html
+    # No version dated 1 January 2000 (a placeholder), but the date of the source.
+    assert "2000-01-01" not in html and "1 januari 2000" not in html and "Jan. 1, 2000" not in html
 
 
 def test_expired_w_document_fails_with_a_step(world, coach, operator_rules):
@@ -141,8 +148,9 @@ def test_expired_w_document_fails_with_a_step(world, coach, operator_rules):
     html = response.content.decode()
     assert "elig-may_not" in html
     assert "May not work" in html
-    assert "Your W-document expires on" in html
-    assert "Renew the W-document" in html
+    assert "W-document expired on" in html
+    assert "expires on" not in html
+    assert "The participant renews the W-document" in html
     start = html.index('id="cond-asylumw_document"')
     assert 'class="badge elig-status fail"' in html[start : start + 200]
 
@@ -152,10 +160,10 @@ def test_status_holder_shows_free_access_and_notes(world, coach):
         organisation=world.utrecht, regiehouder=world.anna, status_holder=True, residence="home"
     )
     html = coach.get(_panel_url(p), **HX).content.decode()
-    assert "you may work without a TWV" in html
+    assert "The participant has a residence permit: no TWV is needed." in html
     assert "Status holders have free access to the labour market" in html
     assert "A residence permit does not oblige anyone to stop working" in html
-    assert "The municipality is responsible for your inburgering" in html
+    assert "The municipality is responsible for the participant" in html
     assert "Inburgering lessons often take 9 hours a week" in html
     assert "Only work of at least 24 hours a week can end the bijstand" in html
     assert "startbaan norm" in html
@@ -167,7 +175,7 @@ def test_status_holder_in_azc_is_not_yet_bound_by_inburgering(world, coach):
         organisation=world.utrecht, regiehouder=world.anna, phase="status_holder_azc"
     )
     html = coach.get(_panel_url(p), **HX).content.decode()
-    assert "You are not yet bound by the inburgering duty" in html
+    assert "The participant is not yet bound by the inburgering duty" in html
     assert "REBA: what is kept" in html
 
 
@@ -239,7 +247,8 @@ def test_reba_unknown_names_the_parameter_to_set(world, coach):
         _panel_url(p), {"hours_per_week": "24", "hourly_wage_gross": "15.00"}, **HX
     ).content.decode()
     assert "REBA: what is kept of the income" in html
-    assert "wage.net_share_of_gross" in html
+    assert "the share of the gross wage paid out net" in html
+    assert "wage.net_share_of_gross" not in html  # keys are for administrators
     assert "The net monthly income is not known" in html
 
 

@@ -18,6 +18,7 @@ from tests.factories import (
 from tests.factories_employers import EmployerFactory, ShortlistFactory, TwvFactory, VacancyFactory
 from werkpad.accounts.models import OrganisationKind, Role
 from werkpad.audit.models import AccessLogEntry
+from werkpad.employers import access
 from werkpad.participants.models import WorkExperience
 
 IDENTIFYING = ("Nadia", "Haddad", "Syrië", "1990", "nadia@example.org", "0612345678")
@@ -120,13 +121,15 @@ def test_consent_reveals_name_and_withdrawal_hides_it_again(desk, login, client)
     client.force_login(desk.zoe)
     rival = client.get(reverse("employers:portal_vacancy", args=[desk.theirs.pk]))
     assert "Nadia" not in rival.text and "Omar" not in rival.text
-    # Withdraw: the employer sees the pseudonym again.
+    # Withdraw: the employer sees a pseudonym again, a new one (issue 9: the employer who saw
+    # the name cannot keep following the person under the old code).
     client.force_login(desk.nadia)
     client.post(reverse("portal:consent"), {"employer": desk.devries.pk, "decision": "withdraw"})
     client.force_login(desk.eva)
     again = client.get(reverse("employers:portal_vacancy", args=[desk.own.pk]))
     assert "Nadia" not in again.text
-    assert desk.entry.pseudonym_code in again.text
+    assert desk.entry.pseudonym_code not in again.text
+    assert access.pseudonym_code(desk.entry) in again.text
 
 
 def test_consent_only_for_employers_that_shortlisted_me(desk, login):

@@ -37,6 +37,17 @@ class Message:
 
     msgid: str
     params: Mapping[str, ParamValue] = field(default_factory=lambda: MappingProxyType({}))
+    #: Other wordings of the same sentence by audience (e.g. ``"coach"``: about the newcomer, in the
+    #: third person); ``msgid`` itself speaks to the newcomer.
+    variants: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def for_audience(self, audience: str) -> Message:
+        """The wording for ``audience`` (the newcomer's when there is no variant), all the way down."""
+        params = {
+            key: value.for_audience(audience) if isinstance(value, Message) else value
+            for key, value in self.params.items()
+        }
+        return Message(self.variants.get(audience, self.msgid), MappingProxyType(params))
 
     def render(self, translate: Translate = _identity, fmt: FormatParam | None = None) -> str:
         """Translate the message id, then fill in the (recursively rendered) parameters.
@@ -75,3 +86,13 @@ def _render_param(value: ParamValue, translate: Translate, fmt: FormatParam | No
 def msg(msgid: str, /, **params: ParamValue) -> Message:
     """Build a :class:`Message`; ``msgid`` should be a literal wrapped in :func:`gettext_noop`."""
     return Message(msgid, MappingProxyType(dict(params)))
+
+
+COACH = "coach"
+NEWCOMER = "newcomer"
+
+
+def msg_about(to_newcomer: str, to_coach: str, /, **params: ParamValue) -> Message:
+    """A sentence in two wordings: ``to_newcomer`` speaks to the newcomer ("you"), ``to_coach``
+    speaks to the coach about the newcomer. Both literals wrapped in :func:`gettext_noop`."""
+    return Message(to_newcomer, MappingProxyType(dict(params)), MappingProxyType({COACH: to_coach}))

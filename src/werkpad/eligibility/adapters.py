@@ -147,7 +147,15 @@ def person_from_participant(p: Participant) -> rules.Person:
         has_partner=partner,
         housing_offered=True if p.residence in _HOUSED_RESIDENCES else None,
         inburgering_started=_inburgering_started(p),
+        linked_to_municipality=_linked(p),
     )
+
+
+def _linked(p: Participant) -> bool | None:
+    """A status holder in an azc with a municipality in the file has been linked to it."""
+    if p.phase == rules.Phase.STATUS_HOLDER_AZC and p.municipality_id is not None:
+        return True
+    return None
 
 
 # --- vacancy -> Job --------------------------------------------------------------------------------
@@ -161,6 +169,7 @@ SECTORS: dict[str, rules.Sector] = {
     "detailhandel": rules.Sector.RETAIL,
     "schoonmaak": rules.Sector.CLEANING,
     "zorg": rules.Sector.CARE,
+    "distributie": rules.Sector.DISTRIBUTION,
     "anders": rules.Sector.OTHER,
 }
 
@@ -223,12 +232,17 @@ def job_from_vacancy(vacancy: Any, *, twv_application: Any | None = None) -> rul
 
 
 def work_window_for(p: Participant, on: date) -> rules.WorkWindow:
-    """When could ``p`` start *a* job (for matching many vacancies cheaply)?"""
-    return rules.work_window(person_from_participant(p), on, get_parameters())
+    """When could ``p`` start *a* job (for matching many vacancies cheaply)? A file whose dates
+    contradict each other (see ``rules.IncoherentInput``) gives "unknown", never a crash."""
+    try:
+        return rules.work_window(person_from_participant(p), on, get_parameters())
+    except rules.IncoherentInput:
+        return rules.WorkWindow(rules.Outcome.UNKNOWN, None, None, None, None)
 
 
 def evaluate_for(p: Participant, job: rules.Job, on: date) -> rules.EligibilityResult:
-    """May ``p`` work in ``job``, judged on ``on``?"""
+    """May ``p`` work in ``job``, judged on ``on``? Raises ``rules.IncoherentInput`` when the file
+    and the job contradict each other (see ``present.incoherence_text``)."""
     return rules.evaluate_work(person_from_participant(p), job, on, get_parameters())
 
 

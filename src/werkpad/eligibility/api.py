@@ -78,6 +78,7 @@ class StepOut(Schema):
 class EligibilityOut(Schema):
     outcome: str
     outcome_label: str
+    wage_proviso: bool = False  # the outcome holds provided the pay is at least the minimum wage
     on: date
     phase: str
     start: date
@@ -175,6 +176,12 @@ def _invalid(form: WhatIfForm) -> Status[Problem]:
     return Status(422, Problem(detail="Invalid input.", errors=renamed))
 
 
+def _incoherent(error: rules.IncoherentInput) -> Status[Problem]:
+    field = {"start_date": "start"}.get(error.field, error.field)
+    text = present.incoherence_text(error)
+    return Status(422, Problem(detail=text, errors={field: [text]}))
+
+
 # --- endpoints -----------------------------------------------------------------------------------
 
 
@@ -202,7 +209,10 @@ def participant_eligibility(
     form = _what_if(request)
     if not form.is_valid():
         return _invalid(form)
-    result = adapters.evaluate_for(participant, form.job(), form.evaluation_date())
+    try:
+        result = adapters.evaluate_for(participant, form.job(), form.evaluation_date())
+    except rules.IncoherentInput as error:
+        return _incoherent(error)
     return Status(200, present.eligibility_json(result))
 
 
@@ -233,10 +243,17 @@ def participant_reba(
 
 @router.post(
     "/evaluate",
-    response={200: EvaluateOut},
+    response={200: EvaluateOut, 422: Problem},
     summary="Evaluate anonymous inputs (no participant; nothing stored or logged)",
 )
-def evaluate(request: HttpRequest, payload: EvaluateIn) -> dict[str, Any]:
+def evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
+    try:
+        return _evaluate(payload)
+    except rules.IncoherentInput as error:
+        return _incoherent(error)
+
+
+def _evaluate(payload: EvaluateIn) -> dict[str, Any]:
     on = payload.on or timezone.localdate()
     person = rules.Person(
         phase=rules.Phase(payload.phase),

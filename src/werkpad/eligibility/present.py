@@ -1,7 +1,12 @@
 """Results of the rules engine as plain, translated values for templates and the JSON API.
 
 Presentation only: every decision, date and amount comes from ``werkpad.core.rules``. Messages are
-rendered with Django's ``gettext`` in the language active for the request.
+rendered with Django's ``gettext`` in the language active for the request, in the wording for the
+reader: the panel and the API speak to the coach about the participant (``audience=COACH``); a
+newcomer's page renders the same messages with ``audience=NEWCOMER`` ("you").
+
+Missing rule parameters are named in words (``missing_words``) for everyone; their configuration
+keys (``missing``) are for administrators only.
 """
 
 from __future__ import annotations
@@ -17,8 +22,15 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad import formats
 from werkpad.core import rules
-from werkpad.core.i18n import Message
+from werkpad.core.i18n import COACH, Message
+from werkpad.core.rules.explain import parameter_label
 
+PROVISO_LABELS = {
+    rules.Outcome.MAY_WORK: _("May work, provided the pay is at least the minimum wage"),
+    rules.Outcome.MAY_WORK_FROM: _(
+        "May work from %(date)s, provided the pay is at least the minimum wage"
+    ),
+}
 OUTCOME_LABELS = {
     rules.Outcome.MAY_WORK: _("May work"),
     rules.Outcome.MAY_WORK_FROM: _("May work from %(date)s"),
@@ -55,12 +67,12 @@ VALUE_LABELS = {
 LOOP_STEPS = frozenset({"employer_applies_twv", "uwv_decides_twv", "request_bsn", "bsn_expected"})
 
 
-def render(message: Message) -> str:
-    return message.render(gettext, formats.message_param)
+def render(message: Message, audience: str = COACH) -> str:
+    return message.for_audience(audience).render(gettext, formats.message_param)
 
 
-def outcome_label(outcome: rules.Outcome, earliest: date | None) -> str:
-    label = str(OUTCOME_LABELS[outcome])
+def outcome_label(outcome: rules.Outcome, earliest: date | None, proviso: bool = False) -> str:
+    label = str((PROVISO_LABELS if proviso else OUTCOME_LABELS)[outcome])
     if outcome is rules.Outcome.MAY_WORK_FROM and earliest is not None:
         return label % {"date": date_format(earliest, "DATE_FORMAT")}
     return label
@@ -94,10 +106,39 @@ def value_json(value: Any) -> Any:
 
 def missing_parameters(condition: rules.ConditionResult) -> list[str]:
     """For an unknown condition: the parameter keys its rule needs that are unknown on the date
-    (the operator sets them in ``WERKPAD_RULES_FILE``)."""
+    (the operator sets them in ``WERKPAD_RULES_FILE``). For administrators."""
     if condition.status is not rules.Status.UNKNOWN:
         return []
     return [p.key for p in condition.rule.parameters if not p.known]
+
+
+def missing_words(keys: list[str]) -> list[str]:
+    """The same parameters in words a coach can act on."""
+    return [render(parameter_label(key)) for key in keys]
+
+
+INCOHERENT = {
+    "start_date": _(
+        "The job would start before the asylum application in the file: check the planned start "
+        "date and the application date."
+    ),
+    "birth_date": _("The date of birth in the file is in the future: correct it in the file."),
+    "bsn_requested_on": _(
+        "The date the BSN was requested is in the future: correct it in the file."
+    ),
+    "residence_permit_date": _(
+        "The residence permit is dated before the asylum application: correct the dates in the "
+        "file."
+    ),
+}
+
+
+def incoherence_text(error: rules.IncoherentInput) -> str:
+    """What to correct, in the reader's language (the error's own text is for developers)."""
+    text = INCOHERENT.get(error.field)
+    if text is None:
+        return str(_("The file holds information that contradicts itself: check the dates."))
+    return str(text)
 
 
 @dataclass
@@ -108,6 +149,8 @@ class ParameterRow:
     valid_until: date | None
     source: str
     origin: str
+    source_date: date | None = None
+    label: str = ""  # the parameter in words (the key is for administrators)
 
 
 @dataclass
@@ -125,6 +168,7 @@ class ConditionRow:
     holds_from: date | None
     parameters: list[ParameterRow]
     missing: list[str]
+    missing_words: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +194,7 @@ class EligibilityView:
     notes: list[str]
     loop: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    wage_proviso: bool = False
 
 
 def _parameter(p: rules.ParameterVersion) -> ParameterRow:
@@ -166,6 +211,8 @@ def _parameter(p: rules.ParameterVersion) -> ParameterRow:
         valid_until=p.valid_until,
         source=p.source,
         origin=p.origin,
+        source_date=p.source_date,
+        label=render(parameter_label(p.key)),
     )
 
 
@@ -184,6 +231,7 @@ def condition_row(c: rules.ConditionResult) -> ConditionRow:
         holds_from=c.holds_from,
         parameters=[_parameter(p) for p in c.rule.parameters],
         missing=missing_parameters(c),
+        missing_words=missing_words(missing_parameters(c)),
     )
 
 
@@ -201,7 +249,7 @@ def eligibility_view(result: rules.EligibilityResult) -> EligibilityView:
             s.in_loop = s.code in LOOP_STEPS
     return EligibilityView(
         outcome=result.outcome.value,
-        outcome_label=outcome_label(result.outcome, result.earliest_start),
+        outcome_label=outcome_label(result.outcome, result.earliest_start, result.wage_proviso),
         headline=render(result.headline),
         on=result.on,
         start=result.start,
@@ -211,6 +259,7 @@ def eligibility_view(result: rules.EligibilityResult) -> EligibilityView:
         steps=steps,
         notes=[render(n) for n in result.notes],
         loop=loop,
+        wage_proviso=result.wage_proviso,
     )
 
 
@@ -218,7 +267,8 @@ def eligibility_json(result: rules.EligibilityResult) -> dict[str, Any]:
     """The structured result of the API, rendered in the active language."""
     return {
         "outcome": result.outcome.value,
-        "outcome_label": outcome_label(result.outcome, result.earliest_start),
+        "outcome_label": outcome_label(result.outcome, result.earliest_start, result.wage_proviso),
+        "wage_proviso": result.wage_proviso,
         "on": result.on.isoformat(),
         "phase": result.phase.value,
         "start": result.start.isoformat(),
@@ -256,7 +306,7 @@ def eligibility_json(result: rules.EligibilityResult) -> dict[str, Any]:
 def window_view(window: rules.WorkWindow) -> dict[str, Any]:
     return {
         "outcome": window.outcome.value,
-        "outcome_label": outcome_label(window.outcome, window.earliest_start),
+        "outcome_label": outcome_label(window.outcome, window.earliest_start, window.wage_proviso),
         "earliest_start": window.earliest_start,
         "needs_twv": window.needs_twv,
         "min_wage_applies": window.min_wage_applies,
@@ -291,6 +341,7 @@ class RebaView:
     version: date | None
     rows: list[RebaRow]
     missing: list[str]
+    missing_words: list[str] = field(default_factory=list)
 
     @property
     def any_unknown(self) -> bool:
@@ -337,6 +388,7 @@ def reba_view(examples: rules.RebaExamples) -> RebaView:
         version=rate.version if rate else None,
         rows=rows,
         missing=sorted({key for row in rows for key in row.missing}),
+        missing_words=missing_words(sorted({key for row in rows for key in row.missing})),
     )
 
 

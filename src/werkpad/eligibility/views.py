@@ -93,15 +93,27 @@ def _panel(
         "vacancy_links": _vacancy_links(user, participant),
         "person": person,
     }
+    context["show_keys"] = user.is_administrator
     if request.method != "POST" or form.is_valid():
         on = form.evaluation_date() if form.is_bound else today
         job = form.job() if form.is_bound else base_job
         params = adapters.get_parameters()
-        result = rules.evaluate_work(person, job, on, params)
-        context["result"] = present.eligibility_view(result)
-        context["window"] = present.window_view(rules.work_window(person, on, params))
-        if person.coa_resident is not False:
-            context["reba"] = present.reba_view(adapters.reba_examples_for(person, job, on))
+        try:
+            result = rules.evaluate_work(person, job, on, params)
+            window = rules.work_window(person, on, params)
+        except rules.IncoherentInput as error:
+            # Dates that contradict each other: say what to correct, next to the field if it is
+            # one of the form's, else above the form; no answer is given.
+            text = present.incoherence_text(error)
+            if form.is_bound and error.field in form.fields:
+                form.add_error(error.field, text)
+            else:
+                context["incoherent"] = text
+        else:
+            context["result"] = present.eligibility_view(result)
+            context["window"] = present.window_view(window)
+            if person.coa_resident is not False:
+                context["reba"] = present.reba_view(adapters.reba_examples_for(person, job, on))
     template = (
         "eligibility/_panel.html"
         if getattr(request, "htmx", False)

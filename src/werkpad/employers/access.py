@@ -15,10 +15,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -183,6 +187,58 @@ def consent_employer(user: User, participant: Participant, employer_id: object) 
 # --- pseudonymous candidate profiles --------------------------------------------------------------
 
 
+_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def profile_withdrawals(participant_id: int, organisation_id: int | None) -> int:
+    """How often the newcomer withdrew their employer-profile consent from this organisation."""
+    if organisation_id is None:
+        return 0
+    return Consent.objects.filter(
+        participant_id=participant_id,
+        scope=ConsentScope.EMPLOYER_PROFILE,
+        recipient_id=organisation_id,
+        withdrawn_at__isnull=False,
+    ).count()
+
+
+def _rotated(shortlist: Shortlist, withdrawals: int, purpose: bytes) -> bytes:
+    """A value only the server can derive: HMAC(secret key, entry id, withdrawals, purpose). The
+    employer knows the entry's old ``ref`` but not the key, so cannot link old and new."""
+    message = shortlist.public_id.bytes + withdrawals.to_bytes(4, "big") + purpose
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+
+
+def pseudonym_code(shortlist: Shortlist, withdrawals: int | None = None) -> str:
+    """The code an employer knows this candidate by, e.g. ``K-7QHM``.
+
+    Stable per shortlist entry — until the newcomer withdraws the consent to show their name to
+    that employer: each withdrawal gives the entry a new code (and a new ``ref``), so an employer
+    who once saw the name cannot keep following the person under the old code. Other employers
+    are unaffected: their codes are per entry of their own vacancies and never showed them the
+    name under this consent, so there is nothing for them to unlink.
+    """
+    if withdrawals is None:
+        withdrawals = profile_withdrawals(
+            shortlist.participant_id, shortlist.vacancy.employer.organisation_id
+        )
+    if withdrawals == 0:
+        return shortlist.pseudonym_code
+    digest = int.from_bytes(_rotated(shortlist, withdrawals, b"pseudonym")[:8], "big")
+    chars = []
+    for _i in range(4):
+        digest, rem = divmod(digest, len(_ALPHABET))
+        chars.append(_ALPHABET[rem])
+    return "K-" + "".join(chars)
+
+
+def employer_ref(shortlist: Shortlist, withdrawals: int) -> str:
+    """The entry's handle as an employer holds it: its public id, renewed with every withdrawal."""
+    if withdrawals == 0:
+        return str(shortlist.public_id)
+    return str(uuid.UUID(bytes=_rotated(shortlist, withdrawals, b"ref")[:16], version=4))
+
+
 def has_profile_consent(participant_id: int, organisation_id: int | None) -> bool:
     if organisation_id is None:
         return False
@@ -260,10 +316,13 @@ def candidate_profile_for(user: User, shortlist: Shortlist) -> CandidateProfile:
         raise Http404
     participant: Participant = shortlist.participant
     today = timezone.localdate()
+    withdrawals = profile_withdrawals(participant.pk, shortlist.vacancy.employer.organisation_id)
     if user.is_employer:
         consented = has_profile_consent(participant.pk, user.organisation_id)
+        ref = employer_ref(shortlist, withdrawals)
     else:
         consented = visible_participants(user).filter(pk=participant.pk).exists()
+        ref = str(shortlist.public_id)
     experience = tuple(
         Experience(e.occupation, _years(e.years)) for e in participant.experiences.all()
     )
@@ -289,8 +348,8 @@ def candidate_profile_for(user: User, shortlist: Shortlist) -> CandidateProfile:
         "employer profile (named)" if consented else "employer profile (pseudonymous)",
     )
     return CandidateProfile(
-        ref=str(shortlist.public_id),
-        pseudonym=_("Candidate %(code)s") % {"code": shortlist.pseudonym_code},
+        ref=ref,
+        pseudonym=_("Candidate %(code)s") % {"code": pseudonym_code(shortlist, withdrawals)},
         status=shortlist.status,
         status_label=force_str(ShortlistStatus(shortlist.status).label),
         vacancy_id=shortlist.vacancy_id,
@@ -360,7 +419,8 @@ def twv_rows(user: User, qs: QuerySet[TwvApplication], today: date) -> list[TwvR
             candidate = p.full_name
             named_participants.append(p)
         elif entry is not None:
-            candidate = _("Candidate %(code)s") % {"code": entry.pseudonym_code}
+            withdrawals = profile_withdrawals(p.pk, twv.employer.organisation_id)
+            candidate = _("Candidate %(code)s") % {"code": pseudonym_code(entry, withdrawals)}
         else:
             candidate = _("Candidate (not shortlisted)")
         rows.append(

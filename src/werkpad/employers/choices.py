@@ -20,6 +20,9 @@ class Sector(models.TextChoices):
     """The sectors of Tabel 7 of [003]."""
 
     LOGISTIEK = "logistiek", _("Logistics")
+    # Not in Tabel 7, but the rules need it apart from logistics: distribution work does not count
+    # for omkoppeling ([004] Kader 6), other logistics does.
+    DISTRIBUTIE = "distributie", _("Distribution (distribution centre)")
     HORECA = "horeca", _("Hospitality")
     BOUW_TECHNIEK = "bouw_techniek", _("Construction and engineering")
     PRODUCTIE = "productie", _("Production")

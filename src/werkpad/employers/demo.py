@@ -45,7 +45,11 @@ KIND_WEIGHTS = {
     "anders": 7,
 }
 SECTOR_WEIGHTS = {
-    "logistiek": 67,
+    # Tabel 7 counts distribution centres under logistics (67); Werkpad keeps them apart because
+    # distribution work does not count for omkoppeling ([004] Kader 6): a share of 15 of the 67 is
+    # the demo's own assumption.
+    "logistiek": 52,
+    "distributie": 15,
     "horeca": 44,
     "bouw_techniek": 37,
     "productie": 23,
@@ -63,7 +67,8 @@ INSTRUMENT_SHARES = {
 }
 
 NAMES = {
-    "logistiek": ("Transport", "Logistics", "Distributiecentrum", "Koeriers"),
+    "logistiek": ("Transport", "Logistics", "Koeriers", "Expeditie"),
+    "distributie": ("Distributiecentrum", "Fulfilment", "Cross-dock", "Warenhuis Logistiek"),
     "horeca": ("Grand Café", "Hotel", "Restaurant", "Catering"),
     "bouw_techniek": ("Bouwbedrijf", "Installatietechniek", "Metaalwerk", "Schilders"),
     "productie": ("Voedselproductie", "Verpakkingen", "Kunststoffen", "Metaalbewerking"),
@@ -82,6 +87,7 @@ SURNAMES = (
 #: less often, offices).
 TAXONOMY_SECTORS: dict[str, dict[str, int]] = {
     "logistiek": {"logistiek": 1},
+    "distributie": {"logistiek": 1},
     "horeca": {"horeca": 1},
     "bouw_techniek": {"bouw_techniek": 1},
     "productie": {"productie": 1},
@@ -244,7 +250,7 @@ def seed(ctx: Any) -> None:
     used: set[str] = set()
     for i, (sector, place) in enumerate(zip(sectors, places, strict=True)):
         line = _weighted(rng, TAXONOMY_SECTORS[sector])
-        name = f"{rng.choice(NAMES[line])} {rng.choice(SURNAMES)}"
+        name = f"{rng.choice(NAMES.get(sector, NAMES[line]))} {rng.choice(SURNAMES)}"
         if name in used:
             # A sector has a limited set of name combinations: number the repeats (large demos).
             name = f"{name} {sum(1 for u in used if u.startswith(name)) + 1}"

@@ -253,6 +253,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consented": access.has_profile_consent(
                 e.participant_id, vacancy.employer.organisation_id
             ),
+            "pseudonym_code": access.pseudonym_code(e),
         }
         for e in entries
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from werkpad.core.text import fold
+from werkpad.http import query_id
 
 from .choices import LanguageLevel, ParticipantStatus, Phase
 from .models import Participant
@@ -43,20 +44,15 @@ class CaseloadFilter:
 
     @classmethod
     def from_params(cls, params: dict[str, str], q: str) -> CaseloadFilter:
-        def as_int(value: str | None) -> int | None:
-            try:
-                return int(value) if value else None
-            except ValueError:
-                return None
-
         phase = params.get("phase", "")
         dutch = params.get("dutch", "")
         return cls(
             q=q.strip()[:100],
             phase=phase if phase in Phase.values else "",
             dutch=dutch if dutch in LanguageLevel.values and dutch else "",
-            municipality=as_int(params.get("municipality")),
-            organisation=as_int(params.get("organisation")),
+            # An id that is no database id (text, negative, beyond 64 bits) is ignored.
+            municipality=query_id(params.get("municipality")),
+            organisation=query_id(params.get("organisation")),
             scope="all" if params.get("scope") == "all" else "mine",
             sort=params.get("sort", "name") if params.get("sort") in SORTS else "name",
         )

@@ -47,7 +47,10 @@ def consent(request: HttpRequest) -> HttpResponse:
             employer_actions.stop_sharing_profile(user, participant, employer)
             messages.success(
                 request,
-                _("%(employer)s no longer sees your profile with your name.")
+                _(
+                    "%(employer)s no longer sees your name. They still see your profile without "
+                    "your name, under a new code."
+                )
                 % {"employer": employer.name},
             )
         return redirect("portal:consent")

@@ -31,6 +31,7 @@ from werkpad.core.rules import (
     parameters_from_text,
     work_window,
 )
+from werkpad.core.rules.explain import parameter_label
 
 PASS, FAIL, UNKNOWN = Status.PASS, Status.FAIL, Status.UNKNOWN
 UKRAINIAN = person(Phase.TEMPORARY_PROTECTION)
@@ -65,7 +66,9 @@ def test_a_parameter_set_to_unknown_makes_its_condition_unknown(
     condition = result.condition(code)
     assert condition.status is UNKNOWN
     assert condition.reason == "param"
-    assert key in str(condition.explanation)
+    # Named in words a coach can act on; the configuration key is for administrators only.
+    assert str(parameter_label(key)) in str(condition.explanation)
+    assert key not in str(condition.explanation)
     assert "2026-03-02" in str(condition.explanation)
     if condition.kind is not ConditionKind.ADVISORY:
         assert result.outcome is Outcome.UNKNOWN
@@ -78,7 +81,9 @@ def test_the_24_weeks_rule_with_unknown_parts() -> None:
     unknown_cap = params_with(entry("asylum.weeks_cap_applies", "unknown", "2000-01-01"))
     result = evaluate_work(who, job(), on, unknown_cap)
     assert result.condition("asylum.weeks_cap").status is UNKNOWN
-    assert "asylum.weeks_cap_applies" in str(result.condition("asylum.weeks_cap").explanation)
+    assert "whether the 24-weeks rule applies" in str(
+        result.condition("asylum.weeks_cap").explanation
+    )
     assert result.outcome is Outcome.MAY_WORK  # advisory: it never decides
 
 
@@ -145,14 +150,14 @@ def test_a_twv_required_for_other_phases_is_handled_like_for_asylum_seekers() ->
     ("who", "work", "params", "status", "reason"),
     [
         (asylum(birth_date=None), job(hourly_wage_gross=D(13)), "operator", UNKNOWN, "age_unknown"),
-        (asylum(birth_date=None), job(), "package", UNKNOWN, "param"),
+        (asylum(birth_date=None), job(), "package", UNKNOWN, "amount"),
         (asylum(birth_date=None), job(), "operator", PASS, "pass"),
         (
             asylum(birth_date=date(2006, 6, 1)),
             job(hourly_wage_gross=D(9)),
             "adult",
             UNKNOWN,
-            "param",
+            "amount",
         ),
         (asylum(birth_date=date(2006, 6, 1)), job(), "adult", PASS, "pass"),
         (
@@ -198,7 +203,7 @@ def test_without_the_adult_age_only_the_adult_amount_decides(
     )
     assert condition.status is status
     if status is UNKNOWN:
-        assert "wage.adult_minimum_age" in str(condition.explanation)
+        assert "the age from which the adult minimum wage applies" in str(condition.explanation)
 
 
 def test_a_youth_age_without_an_amount_of_its_own() -> None:
@@ -300,7 +305,7 @@ def test_explanations_of_status_holder_advice() -> None:
     )
     unset = evaluate_work(IN_INBURGERING, job(), ON, package_params())
     assert unset.condition("status_holder.startbaan_norm").reason == "param"
-    assert "startbaan.min_hours_per_week" in str(
+    assert "the municipality's startbaan norm" in str(
         unset.condition("status_holder.startbaan_norm").explanation
     )
 

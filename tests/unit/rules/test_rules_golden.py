@@ -6,7 +6,7 @@ reports give; "operator": plus the test operator values of rules_support), and t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -233,11 +233,13 @@ WORK = [
         conditions={"asylum.minimum_wage": FAIL},
     ),
     Work(
+        # Changed (issue 9): when only the amount is unknown, the answer is "may work, provided
+        # the pay is at least the statutory minimum wage", no longer "unknown".
         "minimum wage unknown: the reports do not give it",
         asylum(),
         job(),
-        UNKNOWN_OUTCOME,
-        None,
+        MAY_WORK,
+        ON,
         params="package",
         conditions={"asylum.minimum_wage": UNKNOWN},
     ),
@@ -618,6 +620,7 @@ LINKABLE = person(
     housing_offered=False,
     inburgering_started=False,
     reba_paid=True,
+    linked_to_municipality=True,
 )
 GOOD_JOB = Job(
     hours_per_week=24,
@@ -643,8 +646,6 @@ class Link:
 
 
 def link_job(**changes: object) -> Job:
-    from dataclasses import replace
-
     return replace(GOOD_JOB, **changes)  # type: ignore[arg-type]
 
 
@@ -756,12 +757,38 @@ KOPPELING = [
         FAIL,
         FAIL,
     ),
+    # Changed (issue 9): omkoppeling moves an existing link, so an asylum seeker (no link yet)
+    # cannot have it; the job still counts as a hard criterion for the first link. Was PASS.
     Link(
         "asylum seeker with work, screened early",
         asylum(has_partner=False, housing_offered=False, inburgering_started=False, reba_paid=True),
         GOOD_JOB,
         PASS,
+        FAIL,
+        failing=("omkoppeling.existing_link",),
+    ),
+    Link(
+        "status holder in an azc not yet linked",
+        replace(LINKABLE, linked_to_municipality=False),
+        GOOD_JOB,
         PASS,
+        FAIL,
+        failing=("omkoppeling.existing_link",),
+    ),
+    Link(
+        "status holder in an azc, link not known",
+        replace(LINKABLE, linked_to_municipality=None),
+        GOOD_JOB,
+        PASS,
+        UNKNOWN,
+    ),
+    Link(
+        "distribution centre work never counts for omkoppeling",
+        LINKABLE,
+        link_job(sector="distribution"),
+        PASS,
+        FAIL,
+        failing=("omkoppeling.sector",),
     ),
 ]
 

@@ -1,8 +1,18 @@
 """May this person work in this job, and from when? (RULES.md §1 and §3)
 
-The rules in force on the evaluation date ``on`` are used throughout (a later start is judged by
-today's rules: announced changes are not anticipated). Conditions are judged at the planned start,
-``max(on, job.start_date)``.
+A job is judged by the rules in force on its planned start, ``max(on, job.start_date)``: versions
+the operator entered for a later date are the law from that date (a minimum wage from 1 January
+applies to a job starting 15 January). A time-bound condition (age, waiting period) that holds only
+later holds on the first day it holds under the rules of *that* day (a waiting period shortened
+from 1 July counts from 1 July on); the minimum wage and the W-document are judged at the earliest
+start, by the rules then in force. ``on`` is today: expected dates are never before it.
+
+A residence permit dated on or before the start ends the asylum regime, whatever the phase field
+says (judged as a status holder, with a note). A TWV applied for before the conditions held is
+premature ([004] §2.2): flagged; how the UWV counts its term then is a parameter marked as Werkpad's
+assumption. When only the amount of the minimum wage is unknown, the outcome stands with a proviso
+(``wage_proviso``) instead of "unknown". Inputs that contradict each other raise
+:class:`IncoherentInput`, a ``ValueError`` naming the field.
 
 Asylum seekers (Wet arbeid vreemdelingen, [004] §2.2): 18 or over; application pending at least 6
 months; living in COA reception; at least the statutory minimum wage; a valid W-document — plus a TWV
@@ -28,12 +38,14 @@ decide the outcome, and notes (inburgering duty after housing, lesson hours, REB
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from werkpad.core.i18n import Message, gettext_noop, msg
+from werkpad.core.i18n import Message, gettext_noop, msg, msg_about
 from werkpad.core.rules.dates import add_months, add_weeks, age_on, anniversary
+from werkpad.core.rules.explain import STEPS, hours_text, shown, unknown_value
 from werkpad.core.rules.model import (
     STATUS_HOLDER_PHASES,
     BsnStatus,
@@ -41,21 +53,20 @@ from werkpad.core.rules.model import (
     ConditionResult,
     EligibilityDetails,
     EligibilityResult,
+    IncoherentInput,
     Job,
     Outcome,
     Person,
     Phase,
     Rule,
     Status,
-    Step,
     TwvStatus,
     Value,
     WorkWindow,
     make_rule,
-    register_explainer,
 )
 from werkpad.core.rules.parameters import ParameterSet, ParameterVersion, ResolvedParameters
-from werkpad.core.rules.wages import gross_hourly, hours_of, money, plain_number
+from werkpad.core.rules.wages import gross_hourly, hours_of
 
 __all__ = ["evaluate_work", "work_window"]
 
@@ -72,22 +83,16 @@ _WAGE_KEYS = {
     "20": "wage.minimum_hourly_gross_age_20",
 }
 
+# The day a time-bound condition holds, from its start and the parameter value (the birthday from
+# the birth date and the age, the end of the waiting period from the application and the months).
+_Holds = Callable[[date, int], date]
+
 # A checked condition: status, the date it will hold (if it will), the value used, a reason code
 # that selects the explanation, and a detail the explanation needs (a date or an amount).
 _Check = tuple[Status, date | None, Value, str, Value]
 
 
-def _unknown_value() -> Message:
-    return msg(gettext_noop("unknown"))
-
-
-def _shown(value: int | Decimal | None) -> int | Decimal | Message:
-    return _unknown_value() if value is None else value
-
-
-def _hours(value: Decimal | None) -> str | Message:
-    """Hours without trailing zeros (16, 7.5)."""
-    return _unknown_value() if value is None else plain_number(value)
+_unknown_value, _shown, _hours = unknown_value, shown, hours_text
 
 
 class _Context:
@@ -102,6 +107,7 @@ class _Context:
         self.requires_wdoc = r.flag("asylum.requires_w_document")
         self.twv_legal = r.integer("asylum.twv_legal_weeks")
         self.twv_practical = r.integer("asylum.twv_practical_weeks")
+        self.twv_premature = r.flag("asylum.twv_premature_counts_from_waiting_date")
         self.bsn_after = r.integer("asylum.bsn_after_months")
         self.bsn_wait = r.integer("asylum.bsn_wait_weeks")
         self.cap_applies = r.flag("asylum.weeks_cap_applies")
@@ -179,6 +185,7 @@ class _Context:
                     r["asylum.twv_required"],
                     r["asylum.twv_legal_weeks"],
                     r["asylum.twv_practical_weeks"],
+                    r["asylum.twv_premature_counts_from_waiting_date"],
                 ),
             ),
             make_rule(
@@ -301,17 +308,26 @@ class _Context:
                     "period."
                 )
             ),
-            "reba_azc": msg(
+            "reba_azc": msg_about(
                 gettext_noop(
                     "While you live in COA reception, part of your income goes to COA (REBA): "
                     "ask for the calculation before you sign."
-                )
+                ),
+                gettext_noop(
+                    "While the participant lives in COA reception, part of the income goes to COA "
+                    "(REBA): go through the calculation together before the contract is signed."
+                ),
             ),
-            "koppeling": msg(
+            "koppeling": msg_about(
                 gettext_noop(
                     "Work of at least %(hours)s hours a week, with a signed contract and the latest "
                     "payslip, is a hard criterion for linking you to a municipality within %(km)s "
                     "km of the workplace."
+                ),
+                gettext_noop(
+                    "Work of at least %(hours)s hours a week, with a signed contract and the latest "
+                    "payslip, is a hard criterion for linking the participant to a municipality "
+                    "within %(km)s km of the workplace."
                 ),
                 hours=_hours(self.koppeling_hours),
                 km=_shown(self.koppeling_km),
@@ -341,23 +357,31 @@ class _Context:
                     "On %(date)s the 24-weeks rule applies: an asylum seeker may work at most "
                     "%(weeks)s weeks in any 52 weeks."
                 ),
-                date=self.on,
+                date=_LAW_DAY,
                 weeks=_shown(self.cap_weeks),
             )
         duty = r["inburgering.municipal_duty"]
         if self.municipal_duty:
             assert duty.valid_from is not None
-            notes["duty_after_housing"] = msg(
+            notes["duty_after_housing"] = msg_about(
                 gettext_noop(
                     "You are not yet bound by the inburgering duty: it starts after housing in a "
                     "municipality, which is responsible for it (since %(date)s)."
                 ),
+                gettext_noop(
+                    "The participant is not yet bound by the inburgering duty: it starts after "
+                    "housing in a municipality, which is responsible for it (since %(date)s)."
+                ),
                 date=duty.valid_from,
             )
-            notes["municipality"] = msg(
+            notes["municipality"] = msg_about(
                 gettext_noop(
                     "The municipality is responsible for your inburgering (Wet inburgering 2021, "
                     "since %(date)s) and for work and income (Participatiewet)."
+                ),
+                gettext_noop(
+                    "The municipality is responsible for the participant's inburgering (Wet "
+                    "inburgering 2021, since %(date)s) and for work and income (Participatiewet)."
                 ),
                 date=duty.valid_from,
             )
@@ -373,7 +397,22 @@ class _Context:
 
 
 def _context(params: ParameterSet, on: date) -> _Context:
-    return params.cached("eligibility", on, lambda day: _Context(params.resolve(day)))
+    """The context of the rules in force on ``on``: one per period in which no parameter changes,
+    so evaluating many people with different dates builds few contexts. ``_Context.on`` is the
+    first day of that period: never shown (sentences take their dates from the assessment)."""
+    return params.cached(
+        "eligibility", params.period_start(on), lambda day: _Context(params.resolve(day))
+    )
+
+
+# A placeholder for "the day the rules are applied", filled in per evaluation by _dated.
+_LAW_DAY = date.min
+
+
+def _dated(message: Message, day: date) -> Message:
+    if message.params.get("date") != _LAW_DAY:
+        return message
+    return Message(message.msgid, {**message.params, "date": day}, message.variants)
 
 
 def minimum_hourly_wage(params: ParameterSet, on: date, age: int | None = None) -> Decimal | None:
@@ -389,71 +428,154 @@ def minimum_hourly_wage(params: ParameterSet, on: date, age: int | None = None) 
 
 
 class _Assessment:
-    __slots__ = ("checks", "earliest", "needs_twv", "outcome", "start", "twv_from", "wage_band")
+    __slots__ = (
+        "checks",
+        "contexts",
+        "earliest",
+        "needs_twv",
+        "outcome",
+        "permit",
+        "start",
+        "today",
+        "twv_from",
+        "wage_band",
+        "wage_proviso",
+    )
 
-    def __init__(self, start: date, needs_twv: bool | None) -> None:
+    def __init__(self, today: date, start: date, needs_twv: bool | None) -> None:
         self.checks: dict[str, _Check] = {}
+        # The date whose rules judged a condition, where it is not the start date (a condition
+        # that holds only later is explained by the rules in force when it holds).
+        self.contexts: dict[str, _Context] = {}
+        self.today = today
         self.start = start
         self.needs_twv = needs_twv
         self.wage_band = _ADULT
         self.earliest: date | None = None
         self.outcome = Outcome.UNKNOWN
         self.twv_from: date | None = None
+        self.wage_proviso = False
+        self.permit: date | None = None
+
+
+def _first_day(
+    params: ParameterSet, key: str, start: date, since: date, holds: _Holds
+) -> date | None:
+    """The first day on or after ``start`` on which a time-bound condition holds, each day judged
+    by the version of ``key`` in force on it: ``holds(since, value)`` is the day it holds under
+    ``value`` (the birthday, the end of the waiting period).
+
+    So a waiting period shortened from 1 July counts from 1 July on, and one lengthened counts the
+    longer period from then on. ``None`` when no known version lets it hold.
+    """
+    days = (start, *params.boundaries(key, start))
+    for index, day in enumerate(days):
+        value = params.at(key, day).value
+        if value is None:
+            continue
+        assert type(value) is int
+        candidate = max(day, holds(since, value))
+        if index + 1 == len(days) or candidate < days[index + 1]:
+            return candidate
+    return None
+
+
+def _time_bound(
+    a: _Assessment,
+    params: ParameterSet,
+    c: _Context,
+    code: str,
+    key: str,
+    at_start: int | None,
+    since: date | None,
+    holds: _Holds,
+) -> date | None:
+    """Check a condition that holds from a date (age, waiting period); return that first date
+    ever (for a premature TWV), or ``None`` when it cannot be known."""
+    if at_start is None:
+        a.checks[code] = (UNKNOWN, None, since, "param", a.start)
+        return None
+    if since is None:
+        a.checks[code] = (UNKNOWN, None, None, "input", None)
+        return None
+    held = holds(since, at_start)  # under the rules in force on the start date
+    if not params.boundaries(key, min(since, a.start)):
+        # The usual case: the value does not change from ``since`` on.
+        first: date | None = held
+        day: date | None = max(a.start, held)
+    else:
+        day = _first_day(params, key, a.start, since, holds)
+        first = _first_day(params, key, since, since, holds)
+    if day is None:
+        a.checks[code] = (UNKNOWN, None, since, "param", a.start)
+        return None
+    if day == a.start:
+        a.checks[code] = (PASS, None, since, "pass", held)
+    else:
+        later = _context(params, day)
+        if later is not c:
+            a.contexts[code] = later
+        a.checks[code] = (FAIL, day, since, "not_yet", day)
+    return first
 
 
 def _assess(
     p: Person,
+    params: ParameterSet,
     c: _Context,
+    today: date,
     start: date,
     twv_state: TwvStatus | None,
     twv_date: date | None,
     wage: Decimal | None,
     check_wage: bool,
 ) -> _Assessment:
-    required = c.twv_required[p.phase]
-    a = _Assessment(start, required)
+    phase = p.phase
+    permit = p.residence_permit_date
+    if phase is Phase.ASYLUM_SEEKER and permit is not None and permit <= start:
+        # A residence permit ends the asylum regime, whatever the phase field still says.
+        phase = Phase.STATUS_HOLDER_AZC if p.coa_resident is not False else Phase.INBURGERING
+    required = c.twv_required[phase]
+    a = _Assessment(today, start, required)
+    if phase is not p.phase:
+        a.permit = permit
     checks = a.checks
-    on = c.on
-    if p.phase is not Phase.ASYLUM_SEEKER:
+    if phase is not Phase.ASYLUM_SEEKER:
         code = (
             "temporary_protection.twv"
-            if p.phase is Phase.TEMPORARY_PROTECTION
+            if phase is Phase.TEMPORARY_PROTECTION
             else "status_holder.twv"
         )
-        a.twv_from = on
-        checks[code] = _twv(c, required, twv_state, twv_date, on)
+        a.twv_from = today
+        checks[code] = _twv(c, start, today, required, twv_state, twv_date, today, None)
         return _decide(a)
 
-    # 1. age
-    adult_from: date | None = None
-    if c.min_age is None:
-        checks["asylum.age"] = (UNKNOWN, None, p.birth_date, "param", on)
-    elif p.birth_date is None:
-        checks["asylum.age"] = (UNKNOWN, None, None, "input", None)
-    else:
-        adult_from = anniversary(p.birth_date, c.min_age)
-        checks["asylum.age"] = (
-            (PASS, None, p.birth_date, "pass", start)
-            if adult_from <= start
-            else (FAIL, adult_from, p.birth_date, "not_yet", None)
-        )
-    # 2. waiting period
-    waited: date | None = None
-    if c.waiting_months is None:
-        checks["asylum.waiting_period"] = (UNKNOWN, None, p.asylum_application_date, "param", on)
-    elif p.asylum_application_date is None:
-        checks["asylum.waiting_period"] = (UNKNOWN, None, None, "input", None)
-    else:
-        waited = add_months(p.asylum_application_date, c.waiting_months)
-        checks["asylum.waiting_period"] = (
-            (PASS, None, p.asylum_application_date, "pass", waited)
-            if waited <= start
-            else (FAIL, waited, p.asylum_application_date, "not_yet", waited)
-        )
+    # 1. age; 2. waiting period: each by the rules in force on the day it holds
+    birth, applied = p.birth_date, p.asylum_application_date
+    adult_from = _time_bound(
+        a,
+        params,
+        c,
+        "asylum.age",
+        "asylum.min_age",
+        c.min_age,
+        birth,
+        anniversary,
+    )
+    waited = _time_bound(
+        a,
+        params,
+        c,
+        "asylum.waiting_period",
+        "asylum.waiting_months",
+        c.waiting_months,
+        applied,
+        add_months,
+    )
     # 3. COA residence
     resident = p.coa_resident
     if c.requires_coa is None:
-        checks["asylum.coa_residence"] = (UNKNOWN, None, resident, "param", on)
+        checks["asylum.coa_residence"] = (UNKNOWN, None, resident, "param", start)
     elif not c.requires_coa:
         checks["asylum.coa_residence"] = (PASS, None, resident, "not_required", None)
     elif resident is None:
@@ -463,29 +585,39 @@ def _assess(
     else:
         checks["asylum.coa_residence"] = (FAIL, None, False, "fail", None)
     # TWV: the employer may apply once the time-bound conditions hold
+    known = [day for day in (waited, adult_from) if day is not None]
+    eligible = max(known) if known else None
     if waited is not None and adult_from is not None:
-        a.twv_from = max(on, waited, adult_from)
-    checks["asylum.twv"] = _twv(c, required, twv_state, twv_date, a.twv_from)
+        a.twv_from = max(today, waited, adult_from)
+    checks["asylum.twv"] = _twv(
+        c, start, today, required, twv_state, twv_date, a.twv_from, eligible
+    )
     # BSN (practical)
-    checks["asylum.bsn"] = _bsn_check(p, c)
-    # 4. minimum wage (with a job), by the age at the earliest start the dates allow;
-    # 5. W-document, valid at that start
+    checks["asylum.bsn"] = _bsn_check(p, c, start, today)
+    # 4. minimum wage (with a job), by the age at the earliest start the dates allow and the
+    # minimum in force then; 5. W-document, valid at that start
     earliest = max([start, *(ch[1] for ch in checks.values() if ch[1] is not None)])
+    at_earliest = c if earliest == start else _context(params, earliest)
+    if at_earliest is not c:
+        a.contexts["asylum.minimum_wage"] = a.contexts["asylum.w_document"] = at_earliest
     if check_wage:
-        checks["asylum.minimum_wage"] = _wage_check(p, c, a, earliest, wage)
-    checks["asylum.w_document"] = _w_document_check(p, c, earliest)
+        checks["asylum.minimum_wage"] = _wage_check(p, at_earliest, a, earliest, wage)
+    checks["asylum.w_document"] = _w_document_check(p, at_earliest, today, earliest)
     return _decide(a)
 
 
 def _twv(
     c: _Context,
+    law_day: date,
+    today: date,
     required: bool | None,
     state: TwvStatus | None,
     when: date | None,
     can_from: date | None,
+    eligible: date | None,
 ) -> _Check:
     if required is None:
-        return UNKNOWN, None, None, "param", c.on
+        return UNKNOWN, None, None, "param", law_day
     if not required:
         return PASS, None, None, "not_required", None
     if state is TwvStatus.GRANTED:
@@ -495,11 +627,20 @@ def _twv(
     if state is None:
         return UNKNOWN, None, None, "input", None
     if c.twv_practical is None:
-        return UNKNOWN, None, state.value, "param", c.on
+        return UNKNOWN, None, state.value, "param", law_day
     if state is TwvStatus.APPLIED:
         if when is None:
             return UNKNOWN, None, state.value, "applied_no_date", None
-        return FAIL, max(add_weeks(when, c.twv_practical), c.on), when, "applied", None
+        if eligible is not None and when < eligible:
+            # Applied for before the conditions held: premature ([004] §2.2).
+            if c.twv_premature is None:
+                return UNKNOWN, None, when, "premature_unknown", eligible
+            if c.twv_premature:
+                decided = add_weeks(eligible, c.twv_practical)
+                return FAIL, max(decided, today), when, "premature", eligible
+            again = max(today, eligible)
+            return FAIL, add_weeks(again, c.twv_practical), when, "premature_again", again
+        return FAIL, max(add_weeks(when, c.twv_practical), today), when, "applied", None
     if can_from is None:
         return UNKNOWN, None, state.value, "can_from_unknown", None
     return FAIL, add_weeks(can_from, c.twv_practical), state.value, "none", can_from
@@ -507,34 +648,36 @@ def _twv(
 
 def _wage_check(p: Person, c: _Context, a: _Assessment, at: date, wage: Decimal | None) -> _Check:
     if c.requires_min_wage is None:
-        return UNKNOWN, None, wage, "param", c.on
+        return UNKNOWN, None, wage, "param", at
     if not c.requires_min_wage:
         return PASS, None, wage, "not_required", None
-    if wage is None:
-        return UNKNOWN, None, None, "input", None
     adult_minimum = c.min_wage[_ADULT]
     if p.birth_date is None:
         # Without the age only the adult minimum can decide: youth minimums are lower.
-        if adult_minimum is not None and wage >= adult_minimum:
-            return PASS, None, wage, "pass", adult_minimum
         if adult_minimum is None:
-            return UNKNOWN, None, wage, "param", c.on
+            return UNKNOWN, None, wage, "amount", at
+        if wage is None:
+            return UNKNOWN, None, None, "input", None
+        if wage >= adult_minimum:
+            return PASS, None, wage, "pass", adult_minimum
         return UNKNOWN, None, wage, "age_unknown", adult_minimum
     band, minimum = c.minimum_wage(age_on(p.birth_date, at))
     a.wage_band = band
     if minimum is None:
         # A youth minimum wage is lower than the adult one: at least the adult amount suffices.
-        if adult_minimum is not None and wage >= adult_minimum:
+        if adult_minimum is not None and wage is not None and wage >= adult_minimum:
             return PASS, None, wage, "pass", adult_minimum
-        return UNKNOWN, None, wage, "param", c.on
+        return UNKNOWN, None, wage, "amount", at
+    if wage is None:
+        return UNKNOWN, None, None, "input", None
     if wage >= minimum:
         return PASS, None, wage, "pass", minimum
     return FAIL, None, wage, "fail", minimum
 
 
-def _bsn_check(p: Person, c: _Context) -> _Check:
+def _bsn_check(p: Person, c: _Context, law_day: date, today: date) -> _Check:
     if c.bsn_wait is None:
-        return UNKNOWN, None, None, "param", c.on
+        return UNKNOWN, None, None, "param", law_day
     if p.bsn is None:
         return UNKNOWN, None, None, "input", None
     if p.bsn is BsnStatus.RECEIVED:
@@ -542,25 +685,30 @@ def _bsn_check(p: Person, c: _Context) -> _Check:
     if p.bsn is BsnStatus.REQUESTED:
         if p.bsn_requested_on is None:
             return UNKNOWN, None, p.bsn.value, "requested_no_date", None
-        expected = max(add_weeks(p.bsn_requested_on, c.bsn_wait), c.on)
+        expected = add_weeks(p.bsn_requested_on, c.bsn_wait)
+        if expected < today:
+            # Longer than the usual wait: overdue, it may come any day (or must be chased).
+            return FAIL, today, p.bsn_requested_on, "overdue", expected
         return FAIL, expected, p.bsn_requested_on, "requested", None
     if c.bsn_after is None:
-        return UNKNOWN, None, p.bsn.value, "param", c.on
+        return UNKNOWN, None, p.bsn.value, "param", law_day
     if p.asylum_application_date is None:
         return UNKNOWN, None, p.bsn.value, "input", None
-    possible = max(c.on, add_months(p.asylum_application_date, c.bsn_after))
+    possible = max(today, add_months(p.asylum_application_date, c.bsn_after))
     return FAIL, add_weeks(possible, c.bsn_wait), possible, "none", None
 
 
-def _w_document_check(p: Person, c: _Context, earliest: date) -> _Check:
+def _w_document_check(p: Person, c: _Context, today: date, earliest: date) -> _Check:
     if c.requires_wdoc is None:
-        return UNKNOWN, None, p.w_document_expiry, "param", c.on
+        return UNKNOWN, None, p.w_document_expiry, "param", earliest
     if not c.requires_wdoc:
         return PASS, None, p.w_document_expiry, "not_required", None
     if p.has_w_document is False:
         return FAIL, None, False, "none", None
     if p.w_document_expiry is None:
         return UNKNOWN, None, None, "input", None
+    if p.w_document_expiry < today:
+        return FAIL, None, p.w_document_expiry, "expired", today
     if p.w_document_expiry < earliest:
         return FAIL, None, p.w_document_expiry, "expires", earliest
     return PASS, None, p.w_document_expiry, "pass", None
@@ -572,14 +720,18 @@ _ADVISORY_CODES = frozenset(
 
 
 def _decide(a: _Assessment) -> _Assessment:
-    blocked = unknown = pending = False
+    blocked = unknown = pending = proviso = False
     earliest = a.start
     for code, check in a.checks.items():
         status, holds_from = check[0], check[1]
         if status is PASS or code in _ADVISORY_CODES:
             continue
         if status is UNKNOWN:
-            unknown = True
+            if code == "asylum.minimum_wage" and check[3] == "amount":
+                # Only the amount is missing: the answer holds provided the pay is the minimum.
+                proviso = True
+            else:
+                unknown = True
         elif holds_from is None:
             blocked = True
         else:
@@ -592,10 +744,22 @@ def _decide(a: _Assessment) -> _Assessment:
     else:
         a.outcome = Outcome.MAY_WORK_FROM if pending else Outcome.MAY_WORK
         a.earliest = earliest
+        a.wage_proviso = proviso
     return a
 
 
 # --- public API ------------------------------------------------------------------------------------
+
+
+def _checked(person: Person, on: date, start: date) -> None:
+    person.check_on(on)
+    applied = person.asylum_application_date
+    if person.phase is Phase.ASYLUM_SEEKER and applied is not None and start < applied:
+        raise IncoherentInput(
+            "start_date",
+            f"the job would start on {start.isoformat()}, before the asylum application of "
+            f"{applied.isoformat()}",
+        )
 
 
 def work_window(person: Person, on: date, params: ParameterSet) -> WorkWindow:
@@ -608,35 +772,49 @@ def work_window(person: Person, on: date, params: ParameterSet) -> WorkWindow:
     known), an existing TWV, and the W-document's expiry against the job's own start date.
     ``outcome`` and ``earliest_start`` equal those of ``evaluate_work`` for a job that starts on or
     before ``on``, has no TWV yet and pays at least that minimum.
+
+    Raises :class:`IncoherentInput` (a ``ValueError``) for inputs that contradict each other.
     """
+    _checked(person, on, on)
     c = _context(params, on)
-    a = _assess(person, c, on, TwvStatus.NONE, None, None, check_wage=False)
+    a = _assess(person, params, c, on, on, TwvStatus.NONE, None, None, check_wage=False)
     applies: bool | None = False
     minimum: Decimal | None = None
-    if person.phase is Phase.ASYLUM_SEEKER:
+    if person.phase is Phase.ASYLUM_SEEKER and a.permit is None:
+        at = a.earliest or on
+        c = _context(params, at)
         applies = c.requires_min_wage
         if applies and person.birth_date is not None:
-            minimum = c.minimum_wage(age_on(person.birth_date, a.earliest or on))[1]
-    return WorkWindow(a.outcome, a.earliest, a.needs_twv, applies, minimum)
+            minimum = c.minimum_wage(age_on(person.birth_date, at))[1]
+    proviso = bool(applies) and minimum is None and a.earliest is not None
+    return WorkWindow(a.outcome, a.earliest, a.needs_twv, applies, minimum, proviso)
 
 
 def evaluate_work(person: Person, job: Job, on: date, params: ParameterSet) -> EligibilityResult:
-    """May ``person`` work in ``job``, judged on ``on`` with the rules then in force?"""
-    c = _context(params, on)
+    """May ``person`` work in ``job``? Judged on ``on`` (today), by the rules in force on the job's
+    start date (and, for a condition that holds only later, on the day it holds).
+
+    Raises :class:`IncoherentInput` (a ``ValueError`` naming the field) for inputs that contradict
+    each other: a job starting before the asylum application, a birth date after ``on``.
+    """
     start = on if job.start_date is None or job.start_date < on else job.start_date
+    _checked(person, on, start)
+    c = _context(params, start)
     wage = gross_hourly(job, c.weeks_per_month)
-    a = _assess(person, c, start, job.twv, job.twv_date, wage, check_wage=True)
-    phase = person.phase
+    a = _assess(person, params, c, on, start, job.twv, job.twv_date, wage, check_wage=True)
+    phase = person.phase if a.permit is None else _permit_phase(person)
     if phase is Phase.ASYLUM_SEEKER:
         if c.cap_applies is not False:
             # The 24-weeks rule, where it applied: advisory, as it limited work but did not bar it.
-            a.checks["asylum.weeks_cap"] = _weeks_cap_check(c, job)
+            a.checks["asylum.weeks_cap"] = _weeks_cap_check(c, start, job)
     elif phase in STATUS_HOLDER_PHASES:
         hours = hours_of(job)
         if phase is not Phase.STATUS_HOLDER_AZC:
-            a.checks["status_holder.bijstand_exit"] = _hours_check(c, hours, c.bijstand_exit)
+            a.checks["status_holder.bijstand_exit"] = _hours_check(c, start, hours, c.bijstand_exit)
         if phase is not Phase.AFTER_INBURGERING:
-            a.checks["status_holder.startbaan_norm"] = _hours_check(c, hours, c.startbaan_min)
+            a.checks["status_holder.startbaan_norm"] = _hours_check(
+                c, start, hours, c.startbaan_min
+            )
     return EligibilityResult(
         outcome=a.outcome,
         on=on,
@@ -644,28 +822,33 @@ def evaluate_work(person: Person, job: Job, on: date, params: ParameterSet) -> E
         start=start,
         earliest_start=a.earliest,
         needs_twv=a.needs_twv,
-        build_details=partial(_details, person, c, a),
+        build_details=partial(_details, person, phase, c, a),
+        wage_proviso=a.wage_proviso,
     )
 
 
-def _details(p: Person, c: _Context, a: _Assessment) -> EligibilityDetails:
-    rules = c.rules
+def _permit_phase(p: Person) -> Phase:
+    return Phase.STATUS_HOLDER_AZC if p.coa_resident is not False else Phase.INBURGERING
+
+
+def _details(p: Person, phase: Phase, c: _Context, a: _Assessment) -> EligibilityDetails:
     conditions = []
     steps = []
     for code, (status, holds_from, value, reason, detail) in a.checks.items():
-        rule = c.wage_rules[a.wage_band] if code == "asylum.minimum_wage" else rules[code]
+        ctx = a.contexts.get(code, c)
+        rule = ctx.wage_rules[a.wage_band] if code == "asylum.minimum_wage" else ctx.rules[code]
         conditions.append(ConditionResult(rule, status, value, holds_from, reason, detail))
-        make_step = _STEPS.get(code)
+        make_step = STEPS.get(code)
         if make_step is not None and status is not PASS:
-            step = make_step(c, holds_from, value, reason, detail)
+            step = make_step(ctx, holds_from, value, reason, detail)
             if step is not None:
                 steps.append(step)
-    return EligibilityDetails(tuple(conditions), tuple(steps), _notes(p, c, a))
+    return EligibilityDetails(tuple(conditions), tuple(steps), _notes(p, phase, c, a))
 
 
-def _weeks_cap_check(c: _Context, job: Job) -> _Check:
+def _weeks_cap_check(c: _Context, day: date, job: Job) -> _Check:
     if c.cap_applies is None or c.cap_weeks is None or c.weeks_per_month is None:
-        return UNKNOWN, None, job.contract_months, "param", c.on
+        return UNKNOWN, None, job.contract_months, "param", day
     if job.permanent_contract:
         return FAIL, None, None, "fail", None
     if job.contract_months is None:
@@ -676,9 +859,9 @@ def _weeks_cap_check(c: _Context, job: Job) -> _Check:
     return FAIL, None, job.contract_months, "fail", None
 
 
-def _hours_check(c: _Context, hours: Decimal | None, norm: Decimal | None) -> _Check:
+def _hours_check(c: _Context, day: date, hours: Decimal | None, norm: Decimal | None) -> _Check:
     if norm is None:
-        return UNKNOWN, None, hours, "param", c.on
+        return UNKNOWN, None, hours, "param", day
     if hours is None:
         return UNKNOWN, None, None, "input", None
     if hours >= norm:
@@ -686,10 +869,26 @@ def _hours_check(c: _Context, hours: Decimal | None, norm: Decimal | None) -> _C
     return FAIL, None, hours, "fail", norm
 
 
-def _notes(p: Person, c: _Context, a: _Assessment) -> tuple[Message, ...]:
+def _notes(p: Person, phase: Phase, c: _Context, a: _Assessment) -> tuple[Message, ...]:
     n = c.notes
-    if p.phase is Phase.ASYLUM_SEEKER:
-        notes = [n["weeks_cap"]] if "weeks_cap" in n else []
+    first: list[Message] = []
+    if a.permit is not None:
+        first.append(
+            msg_about(
+                gettext_noop(
+                    "You received a residence permit on %(date)s: the asylum rules and the TWV no "
+                    "longer apply to you."
+                ),
+                gettext_noop(
+                    "The file still says asylum seeker, but a residence permit was granted on "
+                    "%(date)s: judged as a status holder (the TWV lapses). Update the phase in the "
+                    "file."
+                ),
+                date=a.permit,
+            )
+        )
+    if phase is Phase.ASYLUM_SEEKER:
+        notes = [_dated(n["weeks_cap"], a.start)] if "weeks_cap" in n else []
         bsn, twv = a.checks["asylum.bsn"], a.checks["asylum.twv"]
         if bsn[0] is not PASS and twv[0] is not PASS and twv[3] != "refused":
             notes.append(n["loop"])
@@ -697,463 +896,15 @@ def _notes(p: Person, c: _Context, a: _Assessment) -> tuple[Message, ...]:
         if p.coa_resident:
             notes.append(n["reba_azc"])
         return tuple(notes)
-    if p.phase is Phase.TEMPORARY_PROTECTION:
+    if phase is Phase.TEMPORARY_PROTECTION:
         return (n["temporary_protection"],)
-    notes = [n["permit"]]
-    if p.phase is Phase.STATUS_HOLDER_AZC:
+    notes = [*first, n["permit"]]
+    if phase is Phase.STATUS_HOLDER_AZC:
         if "duty_after_housing" in n:
             notes.append(n["duty_after_housing"])
         return (*notes, n["reba_azc"], n["koppeling"])
-    if p.phase is Phase.INBURGERING:
+    if phase is Phase.INBURGERING:
         if "municipality" in n:
             notes.append(n["municipality"])
         notes.append(n["lessons"])
     return tuple(notes)
-
-
-# --- explanations, built on first use from a condition's reason and detail -------------------------
-
-
-def _param(cr: ConditionResult, key: str) -> int | Decimal | Message:
-    value = cr.rule.value(key)
-    assert value is None or isinstance(value, int | Decimal)
-    return _shown(value)
-
-
-def _param_unknown(cr: ConditionResult) -> Message:
-    return msg(
-        gettext_noop(
-            "The rules give no value for %(keys)s on %(date)s, so this condition cannot be checked."
-        ),
-        keys=", ".join(p.key for p in cr.rule.parameters if not p.known),
-        date=_date(cr.detail),
-    )
-
-
-def _date(value: Value) -> date:
-    assert isinstance(value, date)
-    return value
-
-
-def _amount(value: Value) -> Decimal:
-    assert isinstance(value, Decimal)
-    return value
-
-
-def _explain_age(cr: ConditionResult) -> Message:
-    if cr.reason == "param":
-        return _param_unknown(cr)
-    age = _param(cr, "asylum.min_age")
-    if cr.reason == "pass":
-        return msg(
-            gettext_noop("You are %(age)s or older at the start (%(date)s)."),
-            age=age,
-            date=_date(cr.detail),
-        )
-    if cr.reason == "not_yet":
-        return msg(
-            gettext_noop("You turn %(age)s on %(date)s."), age=age, date=_date(cr.holds_from)
-        )
-    return msg(
-        gettext_noop(
-            "Your date of birth is not known, so the minimum age of %(age)s cannot be checked."
-        ),
-        age=age,
-    )
-
-
-def _explain_waiting(cr: ConditionResult) -> Message:
-    if cr.reason == "param":
-        return _param_unknown(cr)
-    months = _param(cr, "asylum.waiting_months")
-    if cr.reason == "input":
-        return msg(
-            gettext_noop(
-                "The date of your asylum application is not known, so the waiting period of "
-                "%(months)s months cannot be checked."
-            ),
-            months=months,
-        )
-    if cr.reason == "pass":
-        return msg(
-            gettext_noop(
-                "Your asylum application of %(applied)s has been pending %(months)s months since "
-                "%(date)s."
-            ),
-            applied=_date(cr.value),
-            months=months,
-            date=_date(cr.detail),
-        )
-    return msg(
-        gettext_noop(
-            "Your asylum application of %(applied)s will have been pending %(months)s months on "
-            "%(date)s."
-        ),
-        applied=_date(cr.value),
-        months=months,
-        date=_date(cr.detail),
-    )
-
-
-def _explain_coa(cr: ConditionResult) -> Message:
-    reason = cr.reason
-    if reason == "param":
-        return _param_unknown(cr)
-    if reason == "not_required":
-        return msg(gettext_noop("Living in COA reception is not a condition on this date."))
-    if reason == "pass":
-        return msg(gettext_noop("You live in a COA reception facility."))
-    if reason == "fail":
-        return msg(
-            gettext_noop(
-                "You do not live in a COA reception facility: an asylum seeker may only work while "
-                "living in one."
-            )
-        )
-    return msg(gettext_noop("It is not known whether you live in a COA reception facility."))
-
-
-def _explain_wage(cr: ConditionResult) -> Message:
-    reason = cr.reason
-    if reason == "param":
-        return _param_unknown(cr)
-    if reason == "not_required":
-        return msg(gettext_noop("No minimum-wage condition applies on this date."))
-    if reason == "input":
-        return msg(
-            gettext_noop("The job's gross hourly wage is not known, so the pay cannot be checked.")
-        )
-    wage = money(_amount(cr.value))
-    minimum = _amount(cr.detail)
-    if reason == "age_unknown":
-        return msg(
-            gettext_noop(
-                "The job pays %(wage)s an hour gross, less than the adult minimum wage of "
-                "%(minimum)s, and your age is not known: a lower youth minimum wage may apply."
-            ),
-            wage=wage,
-            minimum=minimum,
-        )
-    if reason == "pass":
-        return msg(
-            gettext_noop(
-                "The job pays %(wage)s an hour gross: at least the minimum wage of %(minimum)s."
-            ),
-            wage=wage,
-            minimum=minimum,
-        )
-    return msg(
-        gettext_noop(
-            "The job pays %(wage)s an hour gross: less than the minimum wage of %(minimum)s."
-        ),
-        wage=wage,
-        minimum=minimum,
-    )
-
-
-def _explain_w_document(cr: ConditionResult) -> Message:
-    reason = cr.reason
-    if reason == "param":
-        return _param_unknown(cr)
-    if reason == "not_required":
-        return msg(gettext_noop("A W-document is not a condition on this date."))
-    if reason == "none":
-        return msg(gettext_noop("You have no valid W-document: it must be issued first."))
-    if reason == "input":
-        return msg(gettext_noop("It is not known until when your W-document is valid."))
-    if reason == "expires":
-        return msg(
-            gettext_noop(
-                "Your W-document expires on %(expiry)s, before the earliest start on %(date)s: "
-                "renew it first."
-            ),
-            expiry=_date(cr.value),
-            date=_date(cr.detail),
-        )
-    return msg(gettext_noop("Your W-document is valid until %(date)s."), date=_date(cr.value))
-
-
-def _explain_twv(cr: ConditionResult) -> Message:
-    reason = cr.reason
-    if reason == "param":
-        return _param_unknown(cr)
-    if reason == "not_required":
-        if cr.code == "temporary_protection.twv":
-            return msg(gettext_noop("No TWV is needed with temporary protection."))
-        return msg(gettext_noop("You have a residence permit: you may work without a TWV."))
-    if reason == "granted":
-        return msg(gettext_noop("The TWV for this job has been granted."))
-    if reason == "refused":
-        return msg(gettext_noop("The TWV for this job was refused: this job cannot start with it."))
-    if reason == "input":
-        return msg(gettext_noop("It is not known whether a TWV has been applied for."))
-    if reason == "applied_no_date":
-        return msg(gettext_noop("A TWV was applied for, but the date is not known."))
-    if reason == "can_from_unknown":
-        return msg(
-            gettext_noop(
-                "No TWV has been applied for yet, and when it can be is not known: the other "
-                "conditions cannot be checked."
-            )
-        )
-    if reason == "applied":
-        return msg(
-            gettext_noop(
-                "The TWV was applied for on %(applied)s: a decision is expected by %(date)s."
-            ),
-            applied=_date(cr.value),
-            date=_date(cr.holds_from),
-        )
-    return msg(
-        gettext_noop(
-            "No TWV has been applied for yet: if the employer applies on %(from)s, a decision is "
-            "expected by %(date)s."
-        ),
-        date=_date(cr.holds_from),
-        **{"from": _date(cr.detail)},
-    )
-
-
-def _explain_bsn(cr: ConditionResult) -> Message:
-    reason = cr.reason
-    if reason == "param":
-        return _param_unknown(cr)
-    if reason == "pass":
-        return msg(gettext_noop("You have a BSN."))
-    if reason == "input":
-        return msg(gettext_noop("It is not known whether you have a BSN."))
-    if reason == "requested_no_date":
-        return msg(gettext_noop("Your BSN was requested, but the date is not known."))
-    if reason == "requested":
-        return msg(
-            gettext_noop("Your BSN was requested on %(requested)s: expect it around %(date)s."),
-            requested=_date(cr.value),
-            date=_date(cr.holds_from),
-        )
-    return msg(
-        gettext_noop(
-            "You have no BSN yet: registration is possible from %(from)s; expect it around "
-            "%(date)s."
-        ),
-        date=_date(cr.holds_from),
-        **{"from": _date(cr.value)},
-    )
-
-
-def _explain_weeks_cap(cr: ConditionResult) -> Message:
-    if cr.reason == "param":
-        return _param_unknown(cr)
-    weeks = _param(cr, "asylum.weeks_cap_per_year")
-    if cr.reason == "pass":
-        return msg(
-            gettext_noop("The contract fits within the limit of %(weeks)s weeks in 52 weeks."),
-            weeks=weeks,
-        )
-    if cr.reason == "fail":
-        return msg(
-            gettext_noop(
-                "The contract is longer than %(weeks)s weeks: the TWV covers at most %(weeks)s "
-                "weeks in 52 weeks."
-            ),
-            weeks=weeks,
-        )
-    return msg(
-        gettext_noop("The contract length is not known: at most %(weeks)s weeks in 52 weeks."),
-        weeks=weeks,
-    )
-
-
-def _explain_bijstand(cr: ConditionResult) -> Message:
-    if cr.reason == "param":
-        return _param_unknown(cr)
-    if cr.reason == "input":
-        return msg(gettext_noop("The hours of this job are not known."))
-    hours = _hours(_amount(cr.value))
-    if cr.reason == "pass":
-        return msg(
-            gettext_noop("At %(hours)s hours a week this job can end the bijstand."), hours=hours
-        )
-    return msg(
-        gettext_noop(
-            "At %(hours)s hours a week this job does not end the bijstand (from %(norm)s hours): "
-            "part of the income is offset against it."
-        ),
-        hours=hours,
-        norm=_hours(_amount(cr.detail)),
-    )
-
-
-def _explain_startbaan(cr: ConditionResult) -> Message:
-    if cr.reason == "param":
-        return _param_unknown(cr)
-    if cr.reason == "input":
-        return msg(gettext_noop("The hours of this job are not known."))
-    hours = _hours(_amount(cr.value))
-    if cr.reason == "pass":
-        return msg(
-            gettext_noop(
-                "At %(hours)s hours a week this job meets the municipality's startbaan norm."
-            ),
-            hours=hours,
-        )
-    return msg(
-        gettext_noop(
-            "At %(hours)s hours a week this job is below the municipality's startbaan norm of "
-            "%(norm)s hours."
-        ),
-        hours=hours,
-        norm=_hours(_amount(cr.detail)),
-    )
-
-
-for _code, _explainer in {
-    "asylum.age": _explain_age,
-    "asylum.waiting_period": _explain_waiting,
-    "asylum.coa_residence": _explain_coa,
-    "asylum.minimum_wage": _explain_wage,
-    "asylum.w_document": _explain_w_document,
-    "asylum.twv": _explain_twv,
-    "temporary_protection.twv": _explain_twv,
-    "status_holder.twv": _explain_twv,
-    "asylum.bsn": _explain_bsn,
-    "asylum.weeks_cap": _explain_weeks_cap,
-    "status_holder.bijstand_exit": _explain_bijstand,
-    "status_holder.startbaan_norm": _explain_startbaan,
-}.items():
-    register_explainer(_code, _explainer)
-
-
-# --- steps: what must happen first -----------------------------------------------------------------
-
-
-def _step_age(
-    c: _Context, holds_from: date | None, value: Value, reason: str, detail: Value
-) -> Step | None:
-    if holds_from is None:
-        return None
-    return Step(
-        "wait_age",
-        "person",
-        msg(
-            gettext_noop("Wait until you turn %(age)s, on %(date)s."),
-            age=_shown(c.min_age),
-            date=holds_from,
-        ),
-        holds_from,
-    )
-
-
-def _step_waiting(
-    c: _Context, holds_from: date | None, value: Value, reason: str, detail: Value
-) -> Step | None:
-    if holds_from is None:
-        return None
-    return Step(
-        "wait_waiting_period",
-        "person",
-        msg(
-            gettext_noop(
-                "Wait until the asylum application has been pending %(months)s months, on %(date)s."
-            ),
-            months=_shown(c.waiting_months),
-            date=holds_from,
-        ),
-        holds_from,
-    )
-
-
-def _step_w_document(
-    c: _Context, holds_from: date | None, value: Value, reason: str, detail: Value
-) -> Step | None:
-    if reason not in ("expires", "none"):
-        return None
-    return Step(
-        "renew_w_document",
-        "person",
-        msg(gettext_noop("Renew the W-document (ask COA how): it must be valid when you start.")),
-        None,
-    )
-
-
-def _step_twv(
-    c: _Context, holds_from: date | None, value: Value, reason: str, detail: Value
-) -> Step | None:
-    if reason == "none":
-        return Step(
-            "employer_applies_twv",
-            "employer",
-            msg(
-                gettext_noop(
-                    "The employer applies for a TWV for this job at the UWV, from %(from)s, without "
-                    "waiting for the BSN. Decision expected by %(date)s (legal term %(legal)s "
-                    "weeks, in practice up to %(practical)s)."
-                ),
-                date=_date(holds_from),
-                legal=_shown(c.twv_legal),
-                practical=_shown(c.twv_practical),
-                **{"from": _date(detail)},
-            ),
-            holds_from,
-        )
-    if reason == "applied":
-        applied = _date(value)
-        return Step(
-            "uwv_decides_twv",
-            "uwv",
-            msg(
-                gettext_noop(
-                    "The UWV decides on the TWV applied for on %(applied)s: by law by %(legal)s, "
-                    "in practice expected by %(date)s."
-                ),
-                applied=applied,
-                legal=_unknown_value() if c.twv_legal is None else add_weeks(applied, c.twv_legal),
-                date=_date(holds_from),
-            ),
-            holds_from,
-        )
-    return None
-
-
-def _step_bsn(
-    c: _Context, holds_from: date | None, value: Value, reason: str, detail: Value
-) -> Step | None:
-    if reason == "requested":
-        return Step(
-            "bsn_expected",
-            "coa",
-            msg(
-                gettext_noop(
-                    "BSN requested on %(requested)s, expected around %(date)s. Once the TWV is "
-                    "applied for, COA can ask for urgent registration."
-                ),
-                requested=_date(value),
-                date=_date(holds_from),
-            ),
-            holds_from,
-        )
-    if reason == "none":
-        return Step(
-            "request_bsn",
-            "person",
-            msg(
-                gettext_noop(
-                    "Register at a BRP-straat for a BSN, from %(from)s; expect it around %(date)s. "
-                    "Once the TWV is applied for, COA can ask for urgent registration."
-                ),
-                date=_date(holds_from),
-                **{"from": _date(value)},
-            ),
-            holds_from,
-        )
-    return None
-
-
-_STEPS = {
-    "asylum.age": _step_age,
-    "asylum.waiting_period": _step_waiting,
-    "asylum.twv": _step_twv,
-    "temporary_protection.twv": _step_twv,
-    "status_holder.twv": _step_twv,
-    "asylum.bsn": _step_bsn,
-    "asylum.w_document": _step_w_document,
-}

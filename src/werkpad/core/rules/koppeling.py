@@ -3,8 +3,9 @@
 * **Hard criterion**: paid work of at least ``koppeling.hard_min_hours_per_week`` (8) hours a week,
   shown with a signed contract and the latest payslip → COA must link within
   ``koppeling.radius_km`` (50) km.
-* **Omkoppeling** (moving an existing link to the municipality of work) only when *all* hold: the
-  hard criterion; work that fits the person's training or experience and is not available elsewhere;
+* **Omkoppeling** (moving an existing link to the municipality of work) only when *all* hold: a
+  status holder in an azc who already has a link (``Person.linked_to_municipality``); the hard
+  criterion; work that fits the person's training or experience and is not available elsewhere;
   not in an excluded sector (cleaning, distribution); a monthly wage of at least the bijstandsnorm;
   a contract of at least ``koppeling.omkoppeling_min_contract_months`` (6) months; the REBA paid; no
   housing offered yet; inburgering not started (RULES.md §4 reads the last two as "and").
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
-from werkpad.core.i18n import Message, gettext_noop, msg
+from werkpad.core.i18n import Message, gettext_noop, msg, msg_about
 from werkpad.core.rules.model import (
     ConditionKind,
     ConditionResult,
@@ -109,6 +110,16 @@ class _Context:
             ),
             "koppeling.payslip": rule(
                 "koppeling.payslip", msg(gettext_noop("The latest payslip, shown to COA.")), hard
+            ),
+            "omkoppeling.existing_link": rule(
+                "omkoppeling.existing_link",
+                msg(
+                    gettext_noop(
+                        "A status holder already linked to a municipality: omkoppeling moves an "
+                        "existing link."
+                    )
+                ),
+                extra,
             ),
             "omkoppeling.fits_training": rule(
                 "omkoppeling.fits_training",
@@ -213,6 +224,7 @@ def koppeling(person: Person, job: Job, on: date, params: ParameterSet) -> Koppe
         ),
     )
     extra = (
+        _existing_link(c, person),
         _flag(
             c,
             "omkoppeling.fits_training",
@@ -279,6 +291,49 @@ def _phase(c: _Context, person: Person) -> ConditionResult:
     else:
         text = msg(gettext_noop("You already live in a municipality: the link has been made."))
     return ConditionResult(rule, FAIL, person.phase.value, text=text)
+
+
+def _existing_link(c: _Context, person: Person) -> ConditionResult:
+    """Omkoppeling moves a link COA already made: only a status holder who has one."""
+    rule = c.rules["omkoppeling.existing_link"]
+    if person.phase is not Phase.STATUS_HOLDER_AZC:
+        text = msg_about(
+            gettext_noop(
+                "Omkoppeling is only for a status holder in an azc who has already been linked to "
+                "a municipality; this job can count for your first link instead."
+            ),
+            gettext_noop(
+                "Omkoppeling is only for a status holder in an azc who has already been linked to "
+                "a municipality; this job can count for the participant's first link instead."
+            ),
+        )
+        return ConditionResult(rule, FAIL, person.phase.value, text=text)
+    if person.linked_to_municipality is None:
+        text = msg_about(
+            gettext_noop("It is not known whether COA has already linked you to a municipality."),
+            gettext_noop(
+                "The file does not say whether COA has already linked the participant to a "
+                "municipality."
+            ),
+        )
+        return ConditionResult(rule, UNKNOWN, None, text=text)
+    if person.linked_to_municipality:
+        text = msg_about(
+            gettext_noop("You have already been linked to a municipality."),
+            gettext_noop("The participant has already been linked to a municipality."),
+        )
+        return ConditionResult(rule, PASS, True, text=text)
+    text = msg_about(
+        gettext_noop(
+            "You have not been linked to a municipality yet: there is no link to move; this job "
+            "can count for the first link."
+        ),
+        gettext_noop(
+            "The participant has not been linked to a municipality yet: there is no link to move; "
+            "this job can count for the first link."
+        ),
+    )
+    return ConditionResult(rule, FAIL, False, text=text)
 
 
 def _hours(c: _Context, job: Job) -> ConditionResult:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
-from werkpad.core.i18n import Message, gettext_noop, msg
+from werkpad.core.i18n import Message, gettext_noop, msg, msg_about
 from werkpad.core.rules.parameters import ParameterValue, ParameterVersion
 
 Value = str | int | Decimal | date | bool | None
@@ -23,6 +23,28 @@ Number = Decimal | int
 
 
 # --- inputs --------------------------------------------------------------------------------------
+
+
+class IncoherentInput(ValueError):
+    """Inputs that contradict each other or cannot be read; ``field`` names the field at fault."""
+
+    def __init__(self, field_name: str, problem: str) -> None:
+        super().__init__(f"{field_name} {problem}")
+        self.field = field_name
+        self.problem = problem
+
+
+def _enum(owner: object, name: str, kind: type[StrEnum]) -> None:
+    """Turn a plain string in field ``name`` into ``kind``, or refuse it naming the field."""
+    value = getattr(owner, name)
+    if value is None or isinstance(value, kind):
+        return
+    try:
+        converted = kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise IncoherentInput(name, f"{value!r} is not one of {allowed}") from None
+    object.__setattr__(owner, name, converted)
 
 
 class Phase(StrEnum):
@@ -88,10 +110,31 @@ class Person:
     housing_offered: bool | None = None
     inburgering_started: bool | None = None
     reba_paid: bool | None = None  # omkoppeling: the REBA is paid to COA
+    linked_to_municipality: bool | None = None  # omkoppeling: COA has already linked them
 
     def __post_init__(self) -> None:
+        _enum(self, "phase", Phase)
+        _enum(self, "bsn", BsnStatus)
         if self.household_size is not None and self.household_size < 1:
-            raise ValueError("household_size must be at least 1")
+            raise IncoherentInput("household_size", "must be at least 1")
+        applied, permit = self.asylum_application_date, self.residence_permit_date
+        if applied is not None and permit is not None and permit < applied:
+            raise IncoherentInput(
+                "residence_permit_date",
+                f"{permit.isoformat()} is before the asylum application of {applied.isoformat()}",
+            )
+
+    def check_on(self, on: date) -> None:
+        """Refuse facts dated after the evaluation date ``on`` that cannot be in the future."""
+        if self.birth_date is not None and self.birth_date > on:
+            raise IncoherentInput(
+                "birth_date", f"{self.birth_date.isoformat()} is after {on.isoformat()}"
+            )
+        if self.bsn_requested_on is not None and self.bsn_requested_on > on:
+            raise IncoherentInput(
+                "bsn_requested_on",
+                f"{self.bsn_requested_on.isoformat()} is after {on.isoformat()}",
+            )
 
     @property
     def coa_resident(self) -> bool | None:
@@ -143,6 +186,7 @@ class Job:
     workplace: str | None = None  # municipality of the workplace, for explanations
 
     def __post_init__(self) -> None:
+        _enum(self, "twv", TwvStatus)
         for name in (
             "hours_per_week",
             "hourly_wage_gross",
@@ -153,7 +197,7 @@ class Job:
         ):
             amount = getattr(self, name)
             if amount is not None and amount < 0:
-                raise ValueError(f"{name} must not be negative")
+                raise IncoherentInput(name, "must not be negative")
 
 
 # --- results -------------------------------------------------------------------------------------
@@ -186,7 +230,7 @@ class Rule:
     kind: ConditionKind
     text: Message
     parameters: tuple[ParameterVersion, ...]
-    version: date | None  # the latest valid_from among the parameters
+    version: date | None  # the latest version date among the parameters (valid_from or source date)
     source: str
 
     def value(self, key: str) -> ParameterValue | None:
@@ -200,9 +244,13 @@ class Rule:
 def make_rule(
     code: str, kind: ConditionKind, text: Message, parameters: tuple[ParameterVersion, ...]
 ) -> Rule:
-    dates = [p.valid_from for p in parameters if p.valid_from is not None]
+    # The rule's version: the latest day one of its parameters took effect; for parameters in force
+    # since before their source, the latest date of those sources.
+    starts = [p.valid_from for p in parameters if p.valid_from is not None]
+    dated = [p.source_date for p in parameters if p.source_date is not None]
     sources = dict.fromkeys(p.source for p in parameters)
-    return Rule(code, kind, text, parameters, max(dates, default=None), "; ".join(sources))
+    version = max(starts) if starts else max(dated, default=None)
+    return Rule(code, kind, text, parameters, version, "; ".join(sources))
 
 
 Explainer = Callable[["ConditionResult"], Message]
@@ -298,6 +346,9 @@ class EligibilityResult:
     earliest_start: date | None
     needs_twv: bool | None
     build_details: Callable[[], EligibilityDetails] = field(repr=False)
+    #: The outcome holds provided the pay is at least the statutory minimum wage, whose amount is
+    #: not configured for the date (the only unknown): "may work from DATE, provided …".
+    wage_proviso: bool = False
 
     @cached_property
     def details(self) -> EligibilityDetails:
@@ -323,29 +374,78 @@ class EligibilityResult:
     __hash__ = None  # type: ignore[assignment]
 
     def _key(self) -> tuple[object, ...]:
-        return (self.outcome, self.on, self.phase, self.start, self.earliest_start, self.needs_twv)
+        return (
+            self.outcome,
+            self.on,
+            self.phase,
+            self.start,
+            self.earliest_start,
+            self.needs_twv,
+            self.wage_proviso,
+        )
 
     @property
     def headline(self) -> Message:
+        if self.outcome is Outcome.MAY_WORK and self.wage_proviso:
+            return msg_about(
+                gettext_noop(
+                    "You may work in this job from %(date)s, provided the pay is at least the "
+                    "statutory minimum wage (the amount is not configured in Werkpad)."
+                ),
+                gettext_noop(
+                    "The participant may work in this job from %(date)s, provided the pay is at "
+                    "least the statutory minimum wage (the amount is not configured in Werkpad)."
+                ),
+                date=self.start,
+            )
         if self.outcome is Outcome.MAY_WORK:
-            return msg(gettext_noop("You may work in this job from %(date)s."), date=self.start)
+            return msg_about(
+                gettext_noop("You may work in this job from %(date)s."),
+                gettext_noop("The participant may work in this job from %(date)s."),
+                date=self.start,
+            )
         if self.outcome is Outcome.MAY_WORK_FROM:
             assert self.earliest_start is not None
-            return msg(
+            if self.wage_proviso:
+                return msg_about(
+                    gettext_noop(
+                        "You may work in this job from %(date)s at the earliest, after the steps "
+                        "below, provided the pay is at least the statutory minimum wage (the "
+                        "amount is not configured in Werkpad)."
+                    ),
+                    gettext_noop(
+                        "The participant may work in this job from %(date)s at the earliest, after "
+                        "the steps below, provided the pay is at least the statutory minimum wage "
+                        "(the amount is not configured in Werkpad)."
+                    ),
+                    date=self.earliest_start,
+                )
+            return msg_about(
                 gettext_noop(
                     "You may work in this job from %(date)s at the earliest, after the steps below."
+                ),
+                gettext_noop(
+                    "The participant may work in this job from %(date)s at the earliest, after the "
+                    "steps below."
                 ),
                 date=self.earliest_start,
             )
         if self.outcome is Outcome.MAY_NOT:
-            return msg(
-                gettext_noop("You may not work in this job: a condition is not met (see below).")
+            return msg_about(
+                gettext_noop("You may not work in this job: a condition is not met (see below)."),
+                gettext_noop(
+                    "The participant may not work in this job: a condition is not met (see below)."
+                ),
             )
-        return msg(
+        return msg_about(
             gettext_noop(
                 "Werkpad cannot yet say whether you may work in this job: some information is "
                 "missing (see below)."
-            )
+            ),
+            gettext_noop(
+                "Werkpad cannot yet say whether the participant may work in this job: some "
+                "information is missing (see below)."
+            ),
         )
 
     @property
@@ -377,6 +477,7 @@ class WorkWindow:
     needs_twv: bool | None
     min_wage_applies: bool | None
     min_hourly_wage_gross: Decimal | None  # None with min_wage_applies: amount unknown
+    wage_proviso: bool = False  # the outcome holds provided the pay is at least that minimum
 
 
 def _known(amount: Decimal | None) -> Decimal:

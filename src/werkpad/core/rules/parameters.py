@@ -20,19 +20,26 @@ File layout::
     valid_from = 2026-01-01          # a TOML date or a "YYYY-MM-DD" string
     valid_until = 2026-12-31         # optional, inclusive
     source = "[003] §2.3.3 (COA 2025)"
+    source_date = 2026-04-13         # optional: the date of the source (report, law, regulation)
     type = "money"                   # package file only (operator files may repeat it)
     unit = "EUR/month"               # package file only (operator files may repeat it)
     note = "free text"               # optional
+
+The package file may leave ``valid_from`` out: the value is then in force "since before the
+source" (open start), and the date shown as the rule's version is ``source_date``, the date of the
+report it comes from. Operator files always give
+``valid_from``: an operator version is the law from that date (announced versions included).
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from importlib import resources
@@ -55,6 +62,7 @@ __all__ = [
 
 UNKNOWN = "unknown"
 PACKAGE_ORIGIN = "package"
+NO_VERSION = "none"
 
 ParameterValue = int | Decimal | bool | tuple[str, ...]
 T = TypeVar("T")
@@ -62,7 +70,9 @@ T = TypeVar("T")
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _RATIO_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")
-_FIELDS = frozenset({"key", "value", "valid_from", "valid_until", "source", "unit", "type", "note"})
+_FIELDS = frozenset(
+    {"key", "value", "valid_from", "valid_until", "source", "source_date", "unit", "type", "note"}
+)
 _CACHE_LIMIT = 4096
 
 
@@ -90,8 +100,9 @@ class ParameterDefinition:
 class ParameterVersion:
     """One value of a parameter, valid from ``valid_from`` up to and including ``valid_until``.
 
-    ``value is None`` means unknown. ``valid_from is None`` only for the placeholder returned when no
-    version is in force on the date asked (then ``value`` is ``None`` too).
+    ``value is None`` means unknown. ``valid_from is None`` is an open start ("since before the
+    source", package versions only), or the placeholder returned when no version is in force on the
+    date asked (``origin == "none"``, ``value`` ``None``). ``source_date`` is the date of the source.
     """
 
     key: str
@@ -102,13 +113,21 @@ class ParameterVersion:
     unit: str
     origin: str = PACKAGE_ORIGIN
     note: str = ""
+    source_date: date | None = None
 
     @property
     def known(self) -> bool:
         return self.value is not None
 
+    @property
+    def version_date(self) -> date | None:
+        """The date shown as this version's date: from when it applies, else its source's date."""
+        return self.valid_from if self.valid_from is not None else self.source_date
+
     def covers(self, day: date) -> bool:
-        if self.valid_from is None or day < self.valid_from:
+        if self.origin == NO_VERSION:
+            return False
+        if self.valid_from is not None and day < self.valid_from:
             return False
         return self.valid_until is None or day <= self.valid_until
 
@@ -185,6 +204,8 @@ class ParameterSet:
         self._package = {key: _sorted(package.get(key, ())) for key in self._definitions}
         self._operator = {key: _sorted(operator.get(key, ())) for key in self._definitions}
         self._cache: dict[tuple[str, date], Any] = {}
+        self._changes: dict[str, tuple[date, ...]] = {}
+        self._all_changes: tuple[date, ...] | None = None
 
     @property
     def definitions(self) -> Mapping[str, ParameterDefinition]:
@@ -212,8 +233,25 @@ class ParameterSet:
             valid_until=None,
             source=f"no version in force on {on.isoformat()}",
             unit=self._definitions[key].unit,
-            origin="none",
+            origin=NO_VERSION,
         )
+
+    def boundaries(self, key: str, after: date) -> tuple[date, ...]:
+        """The days after ``after`` on which the version of ``key`` in force may change."""
+        changes = self._changes.get(key)
+        if changes is None:
+            changes = self._changes[key] = _change_days(self.versions(key))
+        return changes[bisect.bisect_right(changes, after) :]
+
+    def period_start(self, on: date) -> date:
+        """The first day of the period around ``on`` in which no parameter changes version: every
+        day of it resolves to the same versions."""
+        if self._all_changes is None:
+            self._all_changes = _change_days(
+                version for key in self._definitions for version in self.versions(key)
+            )
+        index = bisect.bisect_right(self._all_changes, on)
+        return self._all_changes[index - 1] if index else date.min
 
     def resolve(self, on: date) -> ResolvedParameters:
         return self.cached("resolve", on, self._resolve)
@@ -233,6 +271,16 @@ class ParameterSet:
                 self._cache.clear()
             result = self._cache[slot] = build(on)
         return result
+
+
+def _change_days(versions: Iterable[ParameterVersion]) -> tuple[date, ...]:
+    days: set[date] = set()
+    for version in versions:
+        if version.valid_from is not None:
+            days.add(version.valid_from)
+        if version.valid_until is not None and version.valid_until < date.max:
+            days.add(version.valid_until + timedelta(days=1))
+    return tuple(sorted(days))
 
 
 def _sorted(versions: Iterable[ParameterVersion]) -> tuple[ParameterVersion, ...]:
@@ -338,16 +386,19 @@ def _parse_entry(
     unknown_fields = sorted(set(entry) - _FIELDS)
     if unknown_fields:
         raise RulesFileError(f"{key}: unknown field {unknown_fields[0]!r}")
-    for required in ("value", "valid_from", "source"):
+    for required in ("value", "source") if declaring else ("value", "valid_from", "source"):
         if required not in entry:
             raise RulesFileError(f"{key}: {required} is missing")
 
     definition = _definition(key, entry, definitions, declaring)
-    valid_from = _date(key, "valid_from", entry["valid_from"])
+    valid_from = _date(key, "valid_from", entry["valid_from"]) if "valid_from" in entry else None
+    source_date = (
+        _date(key, "source_date", entry["source_date"]) if "source_date" in entry else None
+    )
     valid_until = None
     if "valid_until" in entry:
         valid_until = _date(key, "valid_until", entry["valid_until"])
-        if valid_until < valid_from:
+        if valid_from is not None and valid_until < valid_from:
             raise RulesFileError(
                 f"{key}: valid_until {valid_until.isoformat()} is before valid_from "
                 f"{valid_from.isoformat()}"
@@ -368,6 +419,7 @@ def _parse_entry(
         unit=definition.unit,
         origin=origin,
         note=note,
+        source_date=source_date,
     )
     return version, definition
 
@@ -463,9 +515,15 @@ def _number(key: str, raw: object) -> Decimal:
 
 def _check_overlap(key: str, versions: tuple[ParameterVersion, ...]) -> None:
     for earlier, later in itertools.pairwise(versions):
-        assert earlier.valid_from is not None and later.valid_from is not None
-        if earlier.valid_until is None or earlier.valid_until >= later.valid_from:
+        if (
+            earlier.valid_until is None
+            or later.valid_from is None
+            or earlier.valid_until >= later.valid_from
+        ):
             raise RulesFileError(
-                f"{key}: the versions valid from {earlier.valid_from.isoformat()} and "
-                f"{later.valid_from.isoformat()} overlap"
+                f"{key}: the versions valid from {_since(earlier)} and {_since(later)} overlap"
             )
+
+
+def _since(version: ParameterVersion) -> str:
+    return "the start" if version.valid_from is None else version.valid_from.isoformat()
