@@ -36,6 +36,8 @@ class CaseloadFilter:
     dutch: str = ""
     municipality: int | None = None
     organisation: int | None = None
+    programme: str = ""  # a programme's public id: participants actively enrolled in it
+    status: str = ""  # participants with an active enrolment in this status
     scope: str = "mine"  # "mine": my caseload; "all": everyone I may see
     sort: str = "name"
 
@@ -47,7 +49,15 @@ class CaseloadFilter:
             except ValueError:
                 return None
 
+        import uuid
+
         phase = params.get("phase", "")
+        programme = params.get("programme", "")
+        try:
+            programme = str(uuid.UUID(programme)) if programme else ""
+        except ValueError:
+            programme = ""
+        status = params.get("status", "")
         dutch = params.get("dutch", "")
         return cls(
             q=q.strip()[:100],
@@ -55,6 +65,8 @@ class CaseloadFilter:
             dutch=dutch if dutch in LanguageLevel.values and dutch else "",
             municipality=as_int(params.get("municipality")),
             organisation=as_int(params.get("organisation")),
+            programme=programme,
+            status=status if status in ParticipantStatus.values else "",
             scope="all" if params.get("scope") == "all" else "mine",
             sort=params.get("sort", "name") if params.get("sort") in SORTS else "name",
         )
@@ -73,6 +85,16 @@ class CaseloadFilter:
             qs = qs.filter(phase=self.phase)
         if self.dutch:
             qs = qs.filter(dutch_spoken=self.dutch)
+        if self.programme or self.status:
+            # Status belongs to the enrolment: filter on active enrolments (pathway).
+            from werkpad.pathway.models import FINAL_STATUSES, Enrolment
+
+            enrolments = Enrolment.objects.exclude(status__in=FINAL_STATUSES)
+            if self.programme:
+                enrolments = enrolments.filter(programme__public_id=self.programme)
+            if self.status:
+                enrolments = enrolments.filter(status=self.status)
+            qs = qs.filter(pk__in=enrolments.values("participant_id"))
         if self.municipality:
             qs = qs.filter(municipality_id=self.municipality)
         if self.organisation:
