@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from werkpad.core import pathway as core  # noqa: E402
+from werkpad.core import pathway as core
 
 
 def build(n: int, rng: random.Random) -> list[core.History]:

@@ -103,7 +103,11 @@ def test_employment_spell_only_after_outflow(world, trial):
     )
     e.refresh_from_db()
     spell = actions.save_employment_spell(
-        world.anna, e, employer_name="PostNL", start_date=TODAY - timedelta(20), contract_kind="vast"
+        world.anna,
+        e,
+        employer_name="PostNL",
+        start_date=TODAY - timedelta(20),
+        contract_kind="vast",
     )
     assert spell.enrolment == e
 

@@ -6,7 +6,7 @@ historical models, then it is migrated forward and the histories are compared ch
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.management import call_command
@@ -90,7 +90,7 @@ def test_every_status_history_moves_into_enrolments_without_loss():
                 date=date.fromisoformat(on),
                 reason_code=code[0] if code else "",
                 reason=f"note {i}",
-                recorded_at=datetime(2024, 1, 1, tzinfo=timezone.utc),
+                recorded_at=datetime(2024, 1, 1, tzinfo=UTC),
             )
         before[number] = list(
             StatusChange.objects.filter(participant=p)

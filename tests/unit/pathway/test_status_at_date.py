@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -67,7 +68,7 @@ def test_exactly_one_status_per_date(history: History, offset: int) -> None:
         assert len(covering) == 1
         assert covering[0].status == expected
     # Segments are consecutive, without gaps or overlaps.
-    for a, b in zip(segments, segments[1:], strict=False):
+    for a, b in itertools.pairwise(segments):
         assert a.end is not None and a.end + timedelta(days=1) == b.start
         assert a.status != b.status
 
@@ -83,7 +84,9 @@ def test_nothing_follows_an_ending() -> None:
         core.check_transition(Status.DROPOUT, Status.MEDIATION, last_on=START, on=START)
     assert exc.value.code == "final"
     with pytest.raises(HistoryError) as exc:
-        core.check_transition(Status.MEDIATION, Status.ON_HOLD, last_on=START, on=START - timedelta(1))
+        core.check_transition(
+            Status.MEDIATION, Status.ON_HOLD, last_on=START, on=START - timedelta(1)
+        )
     assert exc.value.code == "order"
     with pytest.raises(HistoryError):
         core.check_transition(Status.MEDIATION, Status.MEDIATION, last_on=None, on=START)
