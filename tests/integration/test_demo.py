@@ -73,6 +73,7 @@ def test_origin_countries_follow_002(trial_2000):
 
 def test_permit_bands_and_ages(trial_2000):
     people_2000 = trial_2000
+
     def band(p):
         d = p.residence_permit_date
         return "" if d is None else ("2018-21" if d.year <= 2021 else "2022+")
