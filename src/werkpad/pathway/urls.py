@@ -17,4 +17,5 @@ urlpatterns = [
         name="pretrajectory_add",
     ),
     path("enrolments/<uuid:enrolment_id>/work/", views.spell_add, name="spell_add"),
+    path("export/<slug:what>.<slug:fmt>", views.export, name="export"),
 ]

@@ -271,3 +271,44 @@ def programme_edit(request: HttpRequest, programme_id: UUID | None = None) -> Ht
         messages.error(request, _("Not saved: please correct the fields marked below."))
     title = _("Change programme") if programme.pk else _("New programme")
     return render(request, "pathway/programme_form.html", {"form": form, "title": title})
+
+
+@login_required
+def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    """Enrolments or work after outflow of everyone the coach may see, as CSV or XLSX; logged."""
+    from django.utils import timezone
+
+    from werkpad.employers import tabular
+
+    from . import exports
+
+    user = _user(request)
+    if not user.is_coach or what not in ("enrolments", "employment-spells"):
+        raise Http404
+    enrolments = access.visible_enrolments(user).select_related("participant", "programme")
+    programme = request.GET.get("programme", "")
+    if programme:
+        try:
+            enrolments = enrolments.filter(programme__public_id=UUID(programme))
+        except ValueError:
+            raise Http404 from None
+    rows = list(
+        exports.enrolment_rows(user, enrolments)
+        if what == "enrolments"
+        else exports.spell_rows(user, enrolments)
+    )
+    header = list(exports.header(what))
+    if fmt == "csv":
+        response = HttpResponse(
+            tabular.to_csv(header, rows), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            tabular.to_xlsx(what, header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="werkpad-{what}-{stamp}.{fmt}"'
+    return response
