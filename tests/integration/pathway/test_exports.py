@@ -39,7 +39,7 @@ def _setup(world):
 
 
 def test_exports_hold_only_what_the_user_may_see_and_are_logged(world):
-    trial, e, stranger = _setup(world)
+    _trial, _e, stranger = _setup(world)
     anna = _client(world.anna)
     text = anna.get("/pathway/export/enrolments.csv").content.decode("utf-8-sig")
     assert world.participant.number in text and stranger.number not in text
@@ -59,7 +59,7 @@ def test_exports_hold_only_what_the_user_may_see_and_are_logged(world):
 
 
 def test_employment_spells_import_round_trips(world, tmp_path):
-    trial, e, _ = _setup(world)
+    _trial, e, _ = _setup(world)
     exported = _client(world.anna).get("/pathway/export/employment-spells.csv").content
     path = tmp_path / "spells.csv"
     path.write_bytes(exported)
