@@ -182,6 +182,17 @@ def seed(ctx: Any) -> None:
     from werkpad.employers.models import Placement
     from werkpad.participants.models import StatusChange
 
+    # Coordinators: coaches who also manage their organisation's programmes (a permission given
+    # through a group). In the demo the Utrecht werkcoach "coach" and the COA casemanager "coa".
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name="Coordinators")
+    group.permissions.add(Permission.objects.get(codename="manage_programmes"))
+    for username in ("coach", "coa"):
+        user = ctx.users.get(username)
+        if user is not None:
+            user.groups.add(group)
+
     rng = random.Random(f"{ctx.seed}:pathway-records")
     today: date = ctx.today
     enrolments: list[Enrolment] = list(

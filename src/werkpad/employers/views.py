@@ -481,7 +481,7 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
             zero_hours=vacancy.contract_kind == "on_call",
             found_via="service",
         )
-    form = PlacementForm(request.POST or None, initial=initial)
+    form = PlacementForm(request.POST or None, initial=initial, participant=participant)
     if request.method == "POST" and form.is_valid():
         data = form.changes()
         try:
@@ -497,7 +497,7 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Placement registered; status set to startbaan and aftercare planned."),
+                _("Placement registered; its enrolment moved to startbaan and aftercare planned."),
             )
             return redirect("employers:placement_detail", ref=placement.public_id)
     return render(request, "employers/placement_form.html", {"form": form, "p": participant})

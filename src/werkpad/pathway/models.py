@@ -182,7 +182,7 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["programme", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.programme} ({self.intake_date.isoformat()})"
+        return f"{self.programme} — {self.get_status_display()} ({self.intake_date.isoformat()})"
 
     @property
     def active(self) -> bool:

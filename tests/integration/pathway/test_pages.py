@@ -217,3 +217,42 @@ def test_programme_aftercare_rhythm_plans_the_placement(world, trial):
     )
     phases = list(placement.contact_moments.values_list("phase", flat=True))
     assert phases.count("weekly") == 4 and phases.count("monthly") == 3
+
+
+def test_placement_page_chooses_the_enrolment_it_moves(world, trial):
+    from tests.factories_employers import EmployerFactory
+
+    standard = actions.enrol(
+        world.anna,
+        world.participant,
+        actions.default_programme(world.utrecht),
+        intake_date=TODAY - timedelta(60),
+        status="mediation",
+    )
+    in_trial = actions.enrol(
+        world.anna, world.participant, trial, intake_date=TODAY - timedelta(30), status="mediation"
+    )
+    employer = EmployerFactory()
+    anna = _client(world.anna)
+    url = f"/employers/placements/new/{world.participant.public_id}/"
+    page = anna.get(url)
+    assert page.status_code == 200, url
+    assert 'name="enrolment"' in page.text and "Proef startbanen" in page.text
+    r = anna.post(
+        url,
+        {
+            "enrolment": standard.pk,
+            "employer": employer.pk,
+            "kind": "paid",
+            "found_via": "service",
+            "start_date": TODAY.isoformat(),
+            "hours_kind": "fixed",
+            "hours_per_week": "24",
+            "occupation": "Timmerman",
+            "sector": "bouw_techniek",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[-3000:]
+    standard.refresh_from_db()
+    in_trial.refresh_from_db()
+    assert (standard.status, in_trial.status) == ("startbaan", "mediation")
