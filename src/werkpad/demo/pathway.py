@@ -179,12 +179,12 @@ def enrol_histories(
 
 def seed(ctx: Any) -> None:
     """Records of the enrolments: voortrajecten, placements linked, work after outflow."""
-    from werkpad.employers.models import Placement
-    from werkpad.participants.models import StatusChange
-
     # Coordinators: coaches who also manage their organisation's programmes (a permission given
     # through a group). In the demo the Utrecht werkcoach "coach" and the COA casemanager "coa".
     from django.contrib.auth.models import Group, Permission
+
+    from werkpad.employers.models import Placement
+    from werkpad.participants.models import StatusChange
 
     group, _created = Group.objects.get_or_create(name="Coordinators")
     group.permissions.add(Permission.objects.get(codename="manage_programmes"))
