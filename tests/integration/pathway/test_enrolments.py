@@ -258,3 +258,33 @@ def test_status_page_changes_the_current_enrolment(world, trial):
     e.refresh_from_db()
     assert e.status == "mediation"
     assert Enrolment.objects.filter(participant=world.participant).count() == 1
+
+
+def test_an_imported_status_at_a_peildatum_leaves_earlier_dates_to_the_records(world, trial):
+    """Issue 16's registry import: only the status at the peildatum is known, without its date;
+    earlier dates show what the dated records prove and "unknown" otherwise."""
+    from werkpad.participants.models import StatusChange
+    from werkpad.pathway.history import status_on
+    from werkpad.pathway.models import Pretrajectory
+
+    peildatum = date(2025, 10, 31)
+    e = Enrolment.objects.create(
+        participant=world.participant,
+        programme=trial,
+        intake_date=date(2024, 1, 1),
+        status="mediation",
+    )
+    StatusChange.objects.create(
+        participant=world.participant, enrolment=e, status="mediation", date=peildatum
+    )
+    Pretrajectory.objects.create(
+        enrolment=e,
+        start_date=date(2024, 3, 1),
+        end_date=date(2024, 9, 1),
+        type="vrijwilligerswerk",
+    )
+    assert status_on(e, date(2023, 12, 31)) is None
+    assert status_on(e, date(2024, 2, 1)) == "unknown"
+    assert status_on(e, date(2024, 5, 1)) == "in_pretrajectory"
+    assert status_on(e, date(2025, 1, 1)) == "unknown"
+    assert status_on(e, peildatum) == "mediation"
