@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "werkpad.audit",
     "werkpad.participants",
     "werkpad.employers",
+    "werkpad.pathway",
     "werkpad.eligibility",
     "werkpad.matching",
     "werkpad.portal",

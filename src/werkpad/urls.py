@@ -26,6 +26,7 @@ urlpatterns = [
     path("participants/", include("werkpad.participants.urls")),
     path("audit/", include("werkpad.audit.urls")),
     path("employers/", include("werkpad.employers.urls")),
+    path("pathway/", include("werkpad.pathway.urls")),
     path("eligibility/", include("werkpad.eligibility.urls")),
     path("matching/", include("werkpad.matching.urls")),
     path("portal/", include("werkpad.portal.urls")),

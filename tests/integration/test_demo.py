@@ -21,6 +21,16 @@ def people_2000():
     return generate(2000, seed=11, today=TODAY)
 
 
+@pytest.fixture(scope="module")
+def trial_2000(people_2000):
+    """The municipal population of the startbaan trials: what [003] Tabel 1 and 2 describe.
+
+    A quarter of the demo lives at the COA locations (seeds [001] and [004]); the report's
+    percentages are about the trial participants, so the calibration is checked on those.
+    """
+    return [p for p in people_2000 if p.cohort == "trial"]
+
+
 def test_same_seed_same_people():
     a = generate(150, seed=7, today=TODAY)
     b = generate(150, seed=7, today=TODAY)
@@ -49,18 +59,21 @@ def test_size_zero_and_small():
         ("status", "unknown", 21.6),
     ],
 )
-def test_calibrated_on_tabel_1_and_2(people_2000, attribute, value, target):
-    assert shares(people_2000, attribute).get(value, 0.0) == pytest.approx(target, abs=4)
+def test_calibrated_on_tabel_1_and_2(trial_2000, attribute, value, target):
+    assert shares(trial_2000, attribute).get(value, 0.0) == pytest.approx(target, abs=4)
 
 
-def test_origin_countries_follow_002(people_2000):
+def test_origin_countries_follow_002(trial_2000):
+    people_2000 = trial_2000
     assert origin_share(people_2000, "SY") == pytest.approx(44.8, abs=4)
     assert origin_share(people_2000, "ER") == pytest.approx(20.9, abs=4)
     assert origin_share(people_2000, "IR") == pytest.approx(7.6, abs=3)
     assert origin_share(people_2000, "UA") > 0
 
 
-def test_permit_bands_and_ages(people_2000):
+def test_permit_bands_and_ages(trial_2000):
+    people_2000 = trial_2000
+
     def band(p):
         d = p.residence_permit_date
         return "" if d is None else ("2018-21" if d.year <= 2021 else "2022+")
@@ -301,3 +314,23 @@ def test_main_translates_dashed_command_names(monkeypatch):
     )
     cli.main(["werkpad", "import-municipalities", "x.csv"])
     assert seen["argv"][1] == "import_municipalities"
+
+
+def test_coa_locations_have_an_asylum_population(people_2000):
+    """Seeds [001] and [004]: residents waiting 6-15 months, W-documents, BSN requests,
+    meldplicht, and the first TWV placements."""
+    coa = [p for p in people_2000 if p.cohort == "coa"]
+    assert len(coa) == 500
+    assert all(p.residence == "azc" and p.organisation_key.startswith("coa:") for p in coa)
+    asylum = [p for p in coa if p.phase == "asylum_seeker"]
+    assert len(asylum) / len(coa) == pytest.approx(0.8, abs=0.06)
+    for p in asylum:
+        waiting = (TODAY - p.asylum_application_date).days
+        assert 6 * 30 - 7 <= waiting <= 15 * 31, waiting
+        assert p.w_document_expiry is not None
+        assert any("Meldplicht" in a.description for a in p.appointments)
+    assert any(p.w_document_expiry < TODAY for p in asylum)  # some expired: renewal needed
+    assert {p.bsn_status for p in asylum} >= {"requested", "received"}
+    assert sum(p.status == "startbaan" for p in asylum) > 0
+    # Together with the trial population's azc residents, far more than a handful.
+    assert shares(people_2000, "phase")["asylum_seeker"] > 20

@@ -31,6 +31,7 @@ def _mount() -> None:
     for app, prefix in (
         ("werkpad.eligibility", "/eligibility/"),
         ("werkpad.employers", "/employers/"),
+        ("werkpad.pathway", "/pathway/"),
         ("werkpad.matching", "/matching/"),
         ("werkpad.portal", "/portal/"),
         ("werkpad.monitoring", "/monitoring/"),

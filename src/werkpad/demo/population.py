@@ -191,6 +191,9 @@ class ParticipantSpec:
     certificates: list[CertificateSpec] = field(default_factory=list)
     appointments: list[AppointmentSpec] = field(default_factory=list)
     history: list[StatusStep] = field(default_factory=list)
+    # "trial": the municipal population calibrated on [003] Tabel 1 and 2; "coa": the residents of
+    # the COA locations in the jobhunting pilot, after [001] and [004].
+    cohort: str = "trial"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,8 +277,11 @@ def generate(size: int = 300, seed: int = 2025, today: date | None = None) -> li
         raise ValueError("size must be zero or more")
     today = today or date.today()  # noqa: DTZ011 - a calendar day, not an instant
     rng = random.Random(seed)
-    n = size
-    if n == 0:
+    # A quarter of the demo lives at the COA locations (seeds [001] and [004]); the rest is the
+    # municipal population of the startbaan trials, calibrated on [003] Tabel 1 and 2.
+    coa_n = round(size * COA_SHARE) if size >= 4 else 0
+    n = size - coa_n
+    if size == 0:
         return []
 
     # Origin first: it decides names, languages and the Ukrainian exception.
@@ -524,7 +530,80 @@ def generate(size: int = 300, seed: int = 2025, today: date | None = None) -> li
                 numbers=numbers,
             )
         )
+    specs += _coa_cohort(random.Random(f"{seed}:coa"), today, n, coa_n, numbers)
     return specs
+
+
+# [004]: the COA's Jobhunting@azc pilots; [001]/[004]: asylum seekers wait 6-15 months for a
+# decision, may work 6 months after the application (TWV), need a BSN first; most speak no Dutch.
+COA_SHARE = 0.25
+COA_STATUS = {
+    "unknown": 20,
+    "needs_pretrajectory": 22,
+    "in_pretrajectory": 10,
+    "mediation": 25,
+    "startbaan": 12,  # the first TWVs: 46 placed of 169 intakes in Almere 2023 ([004])
+    "on_hold": 3,
+    "dropout": 6,
+    "ended": 2,
+}
+
+
+def _coa_cohort(
+    rng: random.Random, today: date, start: int, n: int, numbers: set[str]
+) -> list[ParticipantSpec]:
+    """Residents of the COA locations: mostly asylum seekers waiting 6-15 months, with
+    W-documents (some expired or about to), BSN requests under way, weekly meldplicht."""
+    if n == 0:
+        return []
+    origins = [o for o in data.ORIGINS if o.country != "UA"]
+    origin_weights = [float(o.weight) for o in origins]
+    statuses = allocate(rng, n, {k: float(v) for k, v in COA_STATUS.items()})
+    muni_by_code = {m.code: m for m in data.MUNICIPALITIES}
+    out: list[ParticipantSpec] = []
+    for k in range(n):
+        prng = random.Random(rng.getrandbits(64))
+        phase = "asylum_seeker" if prng.random() < 0.8 else "status_holder_azc"
+        gender = _weighted(prng, (("man", 72), ("woman", 27), ("", 1)))
+        education = _weighted(
+            prng,
+            (("", 15), ("none", 10), ("primary", 20), ("low", 15), ("middle", 20), ("high", 20)),
+        )
+        status = statuses[k]
+        household = _weighted(prng, (("alone", 45), ("partner_children", 25), ("other", 30)))
+        if phase == "asylum_seeker" and status in ("startbaan", "ended"):
+            status = status if prng.random() < 0.7 else "mediation"
+        out.append(
+            _person(
+                prng,
+                today,
+                start + k,
+                origin=prng.choices(origins, weights=origin_weights)[0],
+                gender=gender,
+                age_band=_weighted(prng, (("<25", 25), ("25-45", 60), ("45-65", 15))),
+                phase=phase,
+                residence="azc",
+                education=education,
+                permit_band="2022+" if phase == "status_holder_azc" else "",
+                dutch=_weighted(prng, (("A0", 70), ("A1", 20), ("A2", 8), ("", 2))),
+                english=_weighted(prng, ((True, 40), (False, 50), (None, 10))),
+                job_at_intake=_weighted(prng, (("none", 85), ("prospect", 12), ("", 3))),
+                household=household,
+                children=prng.randint(1, 4) if household == "partner_children" else 0,
+                transport=_weighted(prng, (("bicycle", 55), ("public_transport", 45))),
+                route="",
+                inb_status="not_started" if phase == "status_holder_azc" else "",
+                start_known=False,
+                benefit=None,
+                status=status,
+                selfdev=_weighted(prng, (("", 30), ("minimal", 20), ("some", 40), ("strong", 10))),
+                municipality=muni_by_code[prng.choice(data.COA_LOCATIONS)],
+                numbers=numbers,
+                waiting_days=prng.randint(183, 456) if phase == "asylum_seeker" else None,
+                cohort="coa",
+            )
+        )
+    return out
 
 
 def _number(rng: random.Random, taken: set[str]) -> str:
@@ -605,6 +684,8 @@ def _person(
     selfdev: str,
     municipality: data.MunicipalityData,
     numbers: set[str],
+    waiting_days: int | None = None,
+    cohort: str = "trial",
 ) -> ParticipantSpec:
     public_id = uuid.UUID(int=rng.getrandbits(128), version=4)
     number = _number(rng, numbers)
@@ -615,7 +696,7 @@ def _person(
     arrival = application = decision = permit = None
     w_expiry = None
     if phase == "asylum_seeker":
-        arrival = today - timedelta(days=rng.randint(30, 720))
+        arrival = today - timedelta(days=waiting_days or rng.randint(30, 720))
         application = arrival + timedelta(days=rng.randint(0, 7))
         if rng.random() < 0.12:
             w_expiry = today - timedelta(days=rng.randint(1, 60))  # expired: needs renewal
@@ -898,6 +979,7 @@ def _person(
         certificates=certificates,
         appointments=appointments,
         history=_history(rng, today, intake, status, gender),
+        cohort=cohort,
     )
 
 

@@ -44,7 +44,7 @@ DEMO_PASSWORD = "werkpad-demo"  # noqa: S105 - public demo password, printed on 
 DEMO_MARKER = "Werkpad demo"  # job title of the demo administrator: marks a seeded database
 ADMIN_USERNAME = "admin"
 CASELOAD = 45  # participants per coach, roughly
-EXTENSIONS = ("werkpad.employers.demo",)
+EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway")
 BATCH = 500
 
 Login = tuple[str, str, str, str]  # role, username, password, what to try
@@ -475,6 +475,10 @@ def _participants(
             elif h.reason_code and not h.reason:
                 change.reason = h.reason_code
             history.append(change)
+    # Status belongs to an enrolment: the histories become enrolments in the demo's programmes.
+    from werkpad.demo import pathway as demo_pathway
+
+    demo_pathway.enrol_histories(ctx, specs, objs, history)
     for model, rows in (
         (CoachLink, links),
         (Consent, consents),

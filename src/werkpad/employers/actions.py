@@ -23,6 +23,7 @@ from werkpad.audit.models import Action
 from werkpad.participants import actions as participant_actions
 from werkpad.participants.access import visible_participants
 from werkpad.participants.choices import ConsentScope, ParticipantStatus
+from werkpad.pathway import actions as pathway_actions
 
 from . import tabular, terms
 from .choices import ShortlistStatus, TwvStatus, VacancyStatus
@@ -40,6 +41,7 @@ from .models import (
 if TYPE_CHECKING:
     from werkpad.accounts.models import User
     from werkpad.participants.models import Consent, Participant
+    from werkpad.pathway.models import Enrolment
 
 
 def _require_coach(user: User) -> None:
@@ -342,15 +344,23 @@ def register_placement(
     *,
     employer: Employer,
     vacancy: Vacancy | None = None,
+    enrolment: Enrolment | None = None,
     **fields: Any,
 ) -> Placement:
-    """Register a startbaan: the placement, the participant's status, the aftercare rhythm.
+    """Register a startbaan: the placement, its enrolment's status, the aftercare rhythm.
 
-    One transaction: the placement row, ``participants.actions.set_status(..., "startbaan")``, the
-    shortlist entry (if any) marked hired, the vacancy marked filled when all places are taken, and
-    the contact moments for the employer's account manager (``terms.aftercare_schedule``).
+    One transaction: the placement row linked to ``enrolment`` (default: the participant's most
+    recent active enrolment that had begun by the start date), that enrolment moved to "startbaan"
+    from the start date through ``pathway.actions.change_status`` (the person's status is only the
+    cache of their enrolments), the shortlist entry (if any) marked hired, the vacancy marked filled
+    when all places are taken, and the contact moments for the employer's account manager
+    (``terms.aftercare_schedule``).
     """
     _require_coach(user)
+    if enrolment is not None and (
+        enrolment.participant_id != participant.pk or not enrolment.active
+    ):
+        raise ValidationError({"enrolment": _("Choose an active enrolment of this participant.")})
     if vacancy is not None and vacancy.employer_id != employer.pk:
         raise ValidationError({"vacancy": _("Choose a vacancy of this employer.")})
     if vacancy is not None:
@@ -362,14 +372,21 @@ def register_placement(
         participant=participant, employer=employer, vacancy=vacancy, created_by=user, **fields
     )
     placement.full_clean()
+    if enrolment is None:
+        enrolment = pathway_actions.enrolment_for(user, participant, placement.start_date)
+    placement.enrolment = enrolment
     placement.save()
-    participant_actions.set_status(
-        user,
-        participant,
-        ParticipantStatus.STARTBAAN,
-        on=placement.start_date,
-        reason=force_str(_("Placement at %(employer)s") % {"employer": employer.name}),
-    )
+    if enrolment.status != ParticipantStatus.STARTBAAN:
+        try:
+            pathway_actions.change_status(
+                user,
+                enrolment,
+                ParticipantStatus.STARTBAAN,
+                on=placement.start_date,
+                reason=force_str(_("Placement at %(employer)s") % {"employer": employer.name}),
+            )
+        except ValidationError as exc:
+            raise ValidationError({"start_date": exc.messages}) from None
     if vacancy is not None:
         Shortlist.objects.filter(vacancy=vacancy, participant=participant).update(
             status=ShortlistStatus.HIRED, updated_at=timezone.now()
@@ -387,7 +404,11 @@ def register_placement(
             phase=planned.phase,
             due_on=planned.due_on,
         )
-        for planned in terms.aftercare_schedule(placement.start_date)
+        for planned in terms.aftercare_schedule(
+            placement.start_date,
+            weekly_weeks=enrolment.programme.aftercare_weekly_weeks,
+            monthly_until_months=enrolment.programme.aftercare_monthly_until_months,
+        )
     )
     participant_actions.record_related_change(
         user,
@@ -429,9 +450,15 @@ def end_placement(
     if new_status:
         if new_status not in ParticipantStatus.values:
             raise ValidationError({"new_status": _("Unknown status.")})
-        participant_actions.set_status(
-            user, participant, new_status, on=end_date, reason=placement.get_end_reason_display()
-        )
+        enrolment = placement.enrolment
+        if enrolment is None or not enrolment.active:
+            enrolment = pathway_actions.enrolment_for(user, participant, end_date)
+        try:
+            pathway_actions.change_status(
+                user, enrolment, new_status, on=end_date, reason=placement.get_end_reason_display()
+            )
+        except ValidationError as exc:
+            raise ValidationError({"new_status": exc.messages}) from None
     vacancy = placement.vacancy
     if vacancy is not None and vacancy.status == VacancyStatus.FILLED:
         vacancy.status = VacancyStatus.OPEN

@@ -427,7 +427,11 @@ def seed(ctx: Any) -> None:
         change = (
             p.status_changes.filter(status=ParticipantStatus.STARTBAAN).order_by("-date").first()
         )
-        start = change.date if change is not None else today - timedelta(days=rng.randint(0, 20))
+        if change is not None:
+            start = change.date
+        else:
+            latest = p.status_changes.order_by("-date").values_list("date", flat=True).first()
+            start = max(today - timedelta(days=rng.randint(0, 20)), latest or today)
         months = rng.choices((3, 6, 12, 18, None), weights=(20, 30, 160, 6, 53))[0]
         instruments = {k: rng.random() < share for k, share in INSTRUMENT_SHARES.items()}
         instruments["proefplaatsing"] = rng.random() < 0.08

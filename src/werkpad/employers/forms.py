@@ -367,12 +367,30 @@ class PlacementForm(
     _DatesMixin,
     forms.ModelForm,  # type: ignore[type-arg]
 ):
+    # The enrolment whose status the placement moves (empty: the most recent active one).
+    enrolment = forms.ModelChoiceField(
+        label=_("Enrolment"),
+        queryset=None,  # type: ignore[arg-type]
+        required=False,
+        empty_label=_("The most recent active enrolment"),
+    )
+
     class Meta:
         model = Placement
         fields = PLACEMENT_FIELDS
 
     def __init__(self, *args: Any, participant: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from werkpad.pathway.models import FINAL_STATUSES, Enrolment
+
+        active = Enrolment.objects.none()
+        if participant is not None:
+            active = participant.enrolments.exclude(status__in=FINAL_STATUSES).select_related(
+                "programme"
+            )
+        self.fields["enrolment"].queryset = active  # type: ignore[attr-defined]
+        if participant is None or active.count() < 2:
+            del self.fields["enrolment"]
         self._date_widgets()
         self._add_confirm_field()
         self.participant = participant
@@ -414,6 +432,8 @@ class PlacementForm(
 
     def changes(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in PLACEMENT_FIELDS}
+        if self.cleaned_data.get("enrolment") is not None:
+            data["enrolment"] = self.cleaned_data["enrolment"]
         for key in ("occupation", "sector"):
             if not data.get(key):
                 data.pop(key, None)

@@ -413,6 +413,17 @@ class Placement(v.Validated):
         blank=True,
         related_name="placements",
     )
+    # The enrolment whose status the placement moves (pathway.actions); empty only for placements
+    # recorded before enrolments existed and not matched to one.
+    enrolment = models.ForeignKey(
+        "pathway.Enrolment",
+        verbose_name=_("enrolment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="placements",
+    )
     kind = models.CharField(
         _("kind"), max_length=16, choices=PlacementKind.choices, default=PlacementKind.PAID
     )

@@ -80,18 +80,25 @@ class PlannedContact:
     due_on: date
 
 
-def aftercare_schedule(start: date) -> list[PlannedContact]:
+def aftercare_schedule(
+    start: date, *, weekly_weeks: int | None = None, monthly_until_months: int | None = None
+) -> list[PlannedContact]:
     """The contact moments after a placement starting on ``start``.
 
     Weekly for the first ``aftercare.weekly_weeks`` weeks (from week 1), then monthly from the first
     whole month after the weekly phase up to ``aftercare.monthly_until_months``; after that, contact
-    is on request (no planned moments).
+    is on request (no planned moments). A programme with its own rhythm passes it as
+    ``weekly_weeks`` / ``monthly_until_months`` (``None``: the default from the data file).
     """
     from werkpad.core.rules.dates import add_months, add_weeks
 
     params = aftercare_parameters().resolve(start)
-    weeks = params.integer(AFTERCARE_WEEKLY_KEY) or 0
-    months = params.integer(AFTERCARE_MONTHLY_KEY) or 0
+    weeks = weekly_weeks if weekly_weeks is not None else params.integer(AFTERCARE_WEEKLY_KEY) or 0
+    months = (
+        monthly_until_months
+        if monthly_until_months is not None
+        else params.integer(AFTERCARE_MONTHLY_KEY) or 0
+    )
     planned = [PlannedContact("weekly", add_weeks(start, n)) for n in range(1, weeks + 1)]
     last_weekly = planned[-1].due_on if planned else start
     for month in range(1, months + 1):

@@ -502,7 +502,7 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Placement registered; status set to startbaan and aftercare planned."),
+                _("Placement registered; its enrolment moved to startbaan and aftercare planned."),
             )
             return redirect("employers:placement_detail", ref=placement.public_id)
     return render(request, "employers/placement_form.html", {"form": form, "p": participant})

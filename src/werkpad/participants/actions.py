@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from werkpad.audit import log
 from werkpad.audit.models import Action
 
-from .choices import REASONS_BY_STATUS, ConsentScope, ParticipantStatus, StatusReason
+from .choices import ConsentScope
 from .models import INTAKE_STEPS, ChangeRecord, CoachLink, Consent, Participant, StatusChange
 from .rows import ROW_KINDS
 
@@ -56,13 +56,17 @@ def create_participant(user: User, organisation: Organisation, **fields: Any) ->
     if participant.regiehouder_id is None and user.is_coach:
         participant.regiehouder = user
     participant.save()
-    StatusChange.objects.create(
-        participant=participant,
-        status=participant.status,
-        date=timezone.localdate(),
-        recorded_by=user,
-    )
     log.record(user, participant, Action.CREATE, "participant")
+    # Every file starts with an enrolment in the organisation's standard guidance, whose history
+    # holds the status from now on (pathway.actions).
+    from werkpad.pathway import actions as pathway_actions
+
+    pathway_actions.enrol(
+        user,
+        participant,
+        pathway_actions.default_programme(organisation),
+        intake_date=timezone.localdate(),
+    )
     return participant
 
 
@@ -127,7 +131,6 @@ def record_related_change(
     log.record(user, participant, Action.UPDATE, section)
 
 
-@transaction.atomic
 def set_status(
     user: User | None,
     participant: Participant,
@@ -137,39 +140,20 @@ def set_status(
     reason: str = "",
     reason_code: str = "",
 ) -> StatusChange:
-    """A status transition, kept in the status history (and the change history).
+    """A status change of the participant's current enrolment (see ``pathway.actions``).
 
-    ``reason_code`` is one of :class:`StatusReason` allowed for ``status`` (on hold, drop-out);
-    ``reason`` is a free explanation.
+    Status belongs to an enrolment: this picks the most recent active enrolment that had begun by
+    ``on`` (or enrols the participant in the organisation's standard guidance when none is active)
+    and calls ``pathway.actions.change_status``. ``ValidationError`` when the pipeline refuses.
     """
-    if reason_code and reason_code not in REASONS_BY_STATUS.get(status, ()):
-        raise ValueError(f"reason {reason_code!r} does not belong to status {status!r}")
+    from werkpad.pathway import actions as pathway_actions
+
     on = on or timezone.localdate()
-    old = participant.status
-    change = StatusChange.objects.create(
-        participant=participant,
-        status=status,
-        date=on,
-        reason_code=reason_code,
-        reason=reason,
-        recorded_by=user,
-    )
-    if old != status:
-        participant.status = status
-        participant.save(update_fields=["status", "updated_at"])
-        new_text = force_str(ParticipantStatus(status).label)
-        if reason_code:
-            new_text = f"{new_text} ({force_str(StatusReason(reason_code).label)})"
-        ChangeRecord.objects.create(
-            participant=participant,
-            user=user,
-            section="status",
-            field="status",
-            label=force_str(Participant._meta.get_field("status").verbose_name),
-            old_value=force_str(ParticipantStatus(old).label) if old else "",
-            new_value=new_text,
+    with transaction.atomic():
+        change = pathway_actions.change_participant_status(
+            user, participant, status, on=on, reason=reason, reason_code=reason_code
         )
-    log.record(user, participant, Action.UPDATE, "status")
+    participant.refresh_from_db(fields=["status", "updated_at"])
     return change
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
@@ -39,12 +40,20 @@ class CaseloadFilter:
     dutch: str = ""
     municipality: int | None = None
     organisation: int | None = None
+    programme: str = ""  # a programme's public id: participants actively enrolled in it
+    status: str = ""  # participants with an active enrolment in this status
     scope: str = "mine"  # "mine": my caseload; "all": everyone I may see
     sort: str = "name"
 
     @classmethod
     def from_params(cls, params: dict[str, str], q: str) -> CaseloadFilter:
         phase = params.get("phase", "")
+        programme = params.get("programme", "")
+        try:
+            programme = str(uuid.UUID(programme)) if programme else ""
+        except ValueError:
+            programme = ""
+        status = params.get("status", "")
         dutch = params.get("dutch", "")
         return cls(
             q=q.strip()[:100],
@@ -53,6 +62,8 @@ class CaseloadFilter:
             # An id that is no database id (text, negative, beyond 64 bits) is ignored.
             municipality=query_id(params.get("municipality")),
             organisation=query_id(params.get("organisation")),
+            programme=programme,
+            status=status if status in ParticipantStatus.values else "",
             scope="all" if params.get("scope") == "all" else "mine",
             sort=params.get("sort", "name") if params.get("sort") in SORTS else "name",
         )
@@ -71,6 +82,16 @@ class CaseloadFilter:
             qs = qs.filter(phase=self.phase)
         if self.dutch:
             qs = qs.filter(dutch_spoken=self.dutch)
+        if self.programme or self.status:
+            # Status belongs to the enrolment: filter on active enrolments (pathway).
+            from werkpad.pathway.models import FINAL_STATUSES, Enrolment
+
+            enrolments = Enrolment.objects.exclude(status__in=FINAL_STATUSES)
+            if self.programme:
+                enrolments = enrolments.filter(programme__public_id=self.programme)
+            if self.status:
+                enrolments = enrolments.filter(status=self.status)
+            qs = qs.filter(pk__in=enrolments.values("participant_id"))
         if self.municipality:
             qs = qs.filter(municipality_id=self.municipality)
         if self.organisation:

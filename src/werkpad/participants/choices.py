@@ -160,6 +160,8 @@ class StatusReason(models.TextChoices):
     PREGNANCY = "pregnancy", _("Pregnancy")
     LANGUAGE_EDUCATION = "language_education", _("Language or education")
     PARTNER_INCOME = "partner_income", _("Partner earns above the norm")
+    INBURGERING_COMPLETED = "inburgering_completed", _("Inburgering completed")
+    WORK_FOUND = "work_found", _("Found work")
     OTHER = "other", _("Other")
 
 
@@ -178,4 +180,17 @@ REASONS_BY_STATUS: dict[str, tuple[str, ...]] = {
         StatusReason.PARTNER_INCOME,
         StatusReason.OTHER,
     ),
+    # Einde may give a reason (seed [003] Tabel 9 counts "inburgering completed" apart); optional.
+    ParticipantStatus.ENDED: (
+        StatusReason.INBURGERING_COMPLETED,
+        StatusReason.WORK_FOUND,
+        StatusReason.LANGUAGE_EDUCATION,
+        StatusReason.PREGNANCY,
+        StatusReason.MEDICAL,
+        StatusReason.PARTNER_INCOME,
+        StatusReason.OTHER,
+    ),
 }
+
+# The statuses whose reason is required (the evaluation counts them by reason).
+REASON_REQUIRED: frozenset[str] = frozenset({ParticipantStatus.ON_HOLD, ParticipantStatus.DROPOUT})

@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from werkpad import formats, validation
+from werkpad import validation
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
 from werkpad.matching.widgets import OccupationWidget
 
 from . import actions, codes
 from .choices import (
+    REASON_REQUIRED,
     REASONS_BY_STATUS,
     ConsentScope,
     Dagdeel,
@@ -273,22 +274,30 @@ class StatusForm(forms.Form):
         value: date = self.cleaned_data["date"]
         if value > timezone.localdate():
             raise forms.ValidationError(_("This date lies in the future."))
-        last = self.participant.status_changes.order_by("-date").values_list("date", flat=True)
-        latest = last.first()
-        if latest is not None and value < latest:
-            raise forms.ValidationError(
-                _("The date cannot be before the last status change (%(date)s).")
-                % {"date": formats.day(latest)}
-            )
         return value
 
     def clean(self) -> dict[str, Any]:
+        from django.core.exceptions import ValidationError
+
+        from werkpad.pathway import actions as pathway_actions
+
         data = super().clean() or {}
         status, code = data.get("status"), data.get("reason_code", "")
-        if status and status == self.participant.status:
+        # Status belongs to the enrolment: check against its history (pathway.actions).
+        enrolment = pathway_actions.active_enrolment(self.participant)
+        self.enrolment = enrolment
+        if enrolment is not None and status and data.get("date"):
+            try:
+                pathway_actions.check_change(enrolment, status, data["date"], "")
+            except ValidationError as exc:
+                for name, errors in exc.message_dict.items():
+                    if name in ("status", "date"):
+                        for error in errors:
+                            self.add_error(name, error)
+        elif status and status == self.participant.status:
             self.add_error("status", _("This is already the current status."))
         allowed = REASONS_BY_STATUS.get(status or "", ())
-        if allowed and not code:
+        if status in REASON_REQUIRED and not code:
             self.add_error(
                 "reason_code", _("Choose a reason: this status needs one for the evaluation.")
             )
@@ -300,7 +309,7 @@ class StatusForm(forms.Form):
                     % {"list": ", ".join(str(StatusReason(c).label) for c in allowed)},
                 )
             else:
-                self.add_error("reason_code", _("Only on hold and drop-out take a reason."))
+                self.add_error("reason_code", _("Only on hold, drop-out and end take a reason."))
         if code == StatusReason.OTHER and not data.get("reason", "").strip():
             self.add_error("reason", _("Explain the reason when you choose 'other'."))
         return data

@@ -219,11 +219,15 @@ class Participant(v.Validated):
         blank=True,
         related_name="participant",
     )
+    # A cache of one rule: the status of the participant's most recent active enrolment (or, with
+    # none active, of the most recently ended one). Written only by
+    # ``pathway.actions.refresh_participant_status``; the enrolments' histories are the truth.
     status = models.CharField(
         _("status"),
         max_length=24,
         choices=ParticipantStatus.choices,
         default=ParticipantStatus.UNKNOWN,
+        editable=False,
     )
     notes = models.TextField(_("notes"), blank=True)
     intake_step = models.CharField(_("intake step"), max_length=16, default=INTAKE_STEPS[0])
@@ -483,10 +487,20 @@ class Consent(models.Model):
 
 
 class StatusChange(models.Model):
-    """Every status transition, so that the status at any past date can be computed."""
+    """One transition in an enrolment's status history: the one source of status.
+
+    Written only by ``pathway.actions.change_status`` (and the actions built on it). ``participant``
+    repeats ``enrolment.participant`` so that a file's history reads without a join.
+    """
 
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    enrolment = models.ForeignKey(
+        "pathway.Enrolment",
+        verbose_name=_("enrolment"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
     )
     status = models.CharField(_("status"), max_length=24, choices=ParticipantStatus.choices)
     date = models.DateField(_("date"))
@@ -500,7 +514,7 @@ class StatusChange(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["date", "recorded_at"]
+        ordering = ["date", "recorded_at", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
 

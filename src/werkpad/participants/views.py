@@ -25,7 +25,7 @@ from werkpad.places.models import Municipality
 
 from . import access, actions
 from .caseload import SORTS, CaseloadFilter
-from .choices import LanguageLevel, Phase
+from .choices import LanguageLevel, ParticipantStatus, Phase
 from .forms import SECTION_FORMS, ConsentForm, LinkCoachForm, RegiehouderForm, StatusForm
 from .intake import STEPS, StepForms, next_step, previous_step
 from .models import INTAKE_STEPS, Participant
@@ -66,7 +66,16 @@ def caseload(request: HttpRequest) -> HttpResponse:
         request.GET.dict(), request.session.get(SESSION_SEARCH_KEY, "")
     )
     base = access.caseload(user) if flt.scope == "mine" else access.visible_participants(user)
-    qs = flt.apply(base).select_related("municipality", "organisation", "regiehouder")
+    from django.db.models import Prefetch
+
+    from werkpad.pathway.models import FINAL_STATUSES, Enrolment, Programme
+
+    active = Enrolment.objects.exclude(status__in=FINAL_STATUSES).select_related("programme")
+    qs = (
+        flt.apply(base)
+        .select_related("municipality", "organisation", "regiehouder")
+        .prefetch_related(Prefetch("enrolments", queryset=active, to_attr="active_enrolments"))
+    )
     page = Paginator(qs, settings.WERKPAD_PAGE_SIZE).get_page(request.GET.get("page"))
     actions.log_list(user, page.object_list, "caseload")
     today = timezone.localdate()
@@ -80,6 +89,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "flt": flt,
         "querystring": params.urlencode(),
         "phases": Phase.choices,
+        "statuses": ParticipantStatus.choices,
+        # A small table without personal data: every programme, not a join over the caseload.
+        "programmes": Programme.objects.only("public_id", "name").order_by("name"),
         "levels": [c for c in LanguageLevel.choices if c[0]],
         "municipalities": Municipality.objects.filter(
             participants__in=access.visible_participants(user)

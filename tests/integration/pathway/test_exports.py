@@ -1,0 +1,95 @@
+"""Exports of enrolments and work after outflow follow the file's rules; spells import round-trip."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import ParticipantFactory
+from werkpad.audit.models import AccessLogEntry
+from werkpad.pathway import actions
+from werkpad.pathway.models import EmploymentSpell, Programme
+
+TODAY = timezone.localdate()
+
+
+def _client(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _setup(world):
+    trial = Programme.objects.create(name="Proef", kind="startbaan", start_date=date(2024, 1, 1))
+    trial.organisations.add(world.utrecht)
+    e = actions.enrol(world.anna, world.participant, trial, intake_date=TODAY - timedelta(300))
+    actions.end_enrolment(
+        world.anna, e, status="ended", on=TODAY - timedelta(100), destination="betaald_werk"
+    )
+    actions.save_employment_spell(
+        world.anna, e, employer_name="PostNL", sector="logistiek", start_date=TODAY - timedelta(90)
+    )
+    # Someone anna may not see (another organisation, not linked).
+    stranger = ParticipantFactory(organisation=world.vwn, last_name="Vreemd")
+    actions.enrol(world.cees, stranger, trial, intake_date=TODAY - timedelta(10))
+    return trial, e, stranger
+
+
+def test_exports_hold_only_what_the_user_may_see_and_are_logged(world):
+    _trial, _e, stranger = _setup(world)
+    anna = _client(world.anna)
+    text = anna.get("/pathway/export/enrolments.csv").content.decode("utf-8-sig")
+    assert world.participant.number in text and stranger.number not in text
+    assert "betaald_werk" in text
+    spells = anna.get("/pathway/export/employment-spells.csv").content.decode("utf-8-sig")
+    assert "PostNL" in spells
+    assert (
+        AccessLogEntry.objects.filter(
+            user=world.anna, participant=world.participant, action="export"
+        ).count()
+        == 2
+    )
+    assert not AccessLogEntry.objects.filter(user=world.anna, participant=stranger).exists()
+    assert anna.get("/pathway/export/enrolments.xlsx").status_code == 200
+    for who in ("eva", "ali", "ada", "nadia"):
+        assert _client(getattr(world, who)).get("/pathway/export/enrolments.csv").status_code == 404
+
+
+def test_employment_spells_import_round_trips(world, tmp_path):
+    _trial, e, _ = _setup(world)
+    exported = _client(world.anna).get("/pathway/export/employment-spells.csv").content
+    path = tmp_path / "spells.csv"
+    path.write_bytes(exported)
+    call_command("import_employment_spells", str(path))  # the export itself: nothing changes
+    assert EmploymentSpell.objects.count() == 1
+    text = exported.decode("utf-8-sig") + (
+        f"{world.participant.number},Proef,{e.intake_date},Hotel Centraal,horeca,"
+        f"{TODAY - timedelta(30)},,24,oproep\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    call_command("import_employment_spells", str(path))
+    call_command("import_employment_spells", str(path))  # idempotent
+    assert EmploymentSpell.objects.count() == 2
+    spell = EmploymentSpell.objects.get(employer_name="Hotel Centraal")
+    assert (spell.source, spell.contract_kind) == ("import", "oproep")
+
+
+def test_import_is_all_or_nothing_with_a_row_report(world, tmp_path):
+    import pytest
+    from django.core.management.base import CommandError
+
+    _trial, e, _ = _setup(world)
+    path = tmp_path / "spells.csv"
+    path.write_text(
+        "participant_number,programme,intake_date,employer,sector,start_date,end_date,"
+        "hours_per_week,contract_kind\n"
+        f"{world.participant.number},Proef,{e.intake_date},Bakker,,{TODAY - timedelta(20)},,,\n"
+        f"{world.participant.number},Proef,{e.intake_date},X,vliegen,{TODAY},,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("import_employment_spells", str(path))
+    assert EmploymentSpell.objects.count() == 1  # only the one from the set-up
