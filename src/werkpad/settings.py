@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "werkpad.matching",
     "werkpad.portal",
     "werkpad.monitoring",
+    "werkpad.koppeling",
     "werkpad.demo",
 ]
 
