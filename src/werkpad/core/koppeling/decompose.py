@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 from werkpad.core.koppeling.milp import ColumnLp, SolverSettings, build_matrix, solve_milp
 from werkpad.core.koppeling.model import UNPLACED, BoolArray, FloatArray, IntArray, Problem
@@ -65,6 +65,51 @@ def region_uniform(problem: Problem) -> BoolArray:
         same_weight = ~allowed.any(axis=1) | (spread <= _TIE)
         uniform &= same_allowed & same_weight
     return uniform
+
+
+def size_cuts(
+    problem: Problem, v_case: IntArray, v_target: IntArray, v_region: BoolArray
+) -> tuple[csr_matrix, FloatArray]:
+    """Valid inequalities that a region's quota cannot hide its municipalities' sizes from.
+
+    A municipality with room for ``c`` persons hosts households of ``s`` or more persons only if
+    ``c ≥ s``. So, per region and size ``s ≥ 2``: the persons of households of size ≥ ``s`` placed
+    in the region are at most the quota of its municipalities with room for ``s``. Every municipal
+    assignment satisfies them, so the bound stays a bound, and the regional answer packs."""
+    assert problem.regions is not None
+    persons = problem.persons
+    room = problem.capacity.sum(axis=1)
+    region_of_var = v_target.copy()
+    region_of_var[~v_region] = problem.regions[v_target[~v_region]]
+    var_persons = persons[v_case]
+    largest = int(var_persons.max(initial=1))
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    values: list[FloatArray] = []
+    upper: list[float] = []
+    row = 0
+    for r in range(len(problem.region_ids)):
+        members = problem.regions == r
+        in_region = np.flatnonzero(region_of_var == r)
+        for size in range(2, largest + 1):
+            vars_ = in_region[var_persons[in_region] >= size]
+            if vars_.size == 0:
+                break
+            rhs = float(room[members & (room >= size)].sum())
+            if rhs >= float(var_persons[vars_].sum()):
+                continue  # cannot bind
+            rows.append(np.full(vars_.size, row, dtype=np.int64))
+            cols.append(vars_)
+            values.append(var_persons[vars_].astype(np.float64))
+            upper.append(rhs)
+            row += 1
+    if row == 0:
+        return csr_matrix((0, v_case.size)), np.zeros(0)
+    matrix = coo_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(row, v_case.size),
+    ).tocsr()
+    return matrix, np.array(upper)
 
 
 def solve_by_region(
@@ -133,15 +178,16 @@ def solve_by_region(
     var_ids = np.arange(n_vars, dtype=np.int64)
     muni_vars = np.flatnonzero(~v_region)
     inc_var = np.concatenate([muni_vars, var_ids])
-    inc_res = np.concatenate(
-        [v_target[muni_vars], m + np.where(v_region, v_target, regions[v_target])]
-    )
+    region_of_var = v_target.copy()
+    region_of_var[muni_vars] = regions[v_target[muni_vars]]
+    inc_res = np.concatenate([v_target[muni_vars], m + region_of_var])
 
     stages: list[Stage] = []
     notes: list[str] = []
     cases_mat, cap_mat = build_matrix(v_case, inc_var, inc_res, demand, n, capacity.shape[0])
-    matrix = vstack([cases_mat, cap_mat]).tocsr()
-    upper = np.concatenate([np.ones(n), capacity.ravel().astype(np.float64)])
+    size_rows, size_upper = size_cuts(problem, v_case, v_target, v_region)
+    matrix = vstack([cases_mat, cap_mat, size_rows]).tocsr()
+    upper = np.concatenate([np.ones(n), capacity.ravel().astype(np.float64), size_upper])
 
     cases_first = None
     objective_weight = v_weight
@@ -172,6 +218,7 @@ def solve_by_region(
     fixed_cases[v_case[chosen_mask]] = True
     used = np.asarray(cap_mat @ chosen_mask.astype(np.float64)).reshape(capacity.shape)
     residual_capacity = np.maximum(capacity - np.rint(used).astype(np.int64), 0)
+    residual_size_upper = size_upper - size_rows @ chosen_mask.astype(np.float64)
     open_vars = np.flatnonzero(~fixed_cases[v_case])
     residual_started = time.perf_counter()
     if open_vars.size:
@@ -183,6 +230,7 @@ def solve_by_region(
             objective_weight[open_vars], local_case.astype(np.int64), var_local[inc_var[keep]],
             inc_res[keep], demand[open_cases], residual_capacity, open_cases.size, settings,
             with_lp_bound=False, time_left=left(stage1_share),
+            extra_rows=size_rows[:, open_vars], extra_upper=residual_size_upper,
         )  # fmt: skip
         chosen_mask[open_vars[np.flatnonzero(residual.x)]] = True
         stages.append(

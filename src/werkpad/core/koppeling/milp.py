@@ -171,11 +171,12 @@ def solve_milp(
     min_cases: int | None = None,
     with_lp_bound: bool = True,
     time_left: float | None = None,
-    start: IntArray | None = None,
+    extra_rows: csr_matrix | None = None,
+    extra_upper: FloatArray | None = None,
 ) -> MilpResult:
     """Maximise ``weight · x`` under the case, capacity and (optional) count constraints.
 
-    ``start``: a feasible 0/1 vector handed to HiGHS as its first incumbent."""
+    ``extra_rows · x ≤ extra_upper``: further rows (the decomposition's valid inequalities)."""
     started = time.perf_counter()
     n_vars = len(case_of)
     if n_vars == 0:
@@ -187,6 +188,10 @@ def solve_milp(
     upper: FloatArray = np.concatenate([np.ones(n_cases), capacity.ravel().astype(np.float64)])
     lower: FloatArray = np.full(upper.shape, -np.inf)
     matrix = vstack([cases, cap_rows])
+    if extra_rows is not None and extra_upper is not None:
+        matrix = vstack([matrix, extra_rows])
+        lower = np.append(lower, np.full(extra_rows.shape[0], -np.inf))
+        upper = np.append(upper, extra_upper)
     if min_cases is not None:
         matrix = vstack([matrix, csr_matrix(np.ones((1, n_vars)))])
         lower = np.append(lower, float(min_cases))
@@ -205,11 +210,6 @@ def solve_milp(
         np.arange(n_vars, dtype=np.int32),
         np.full(n_vars, highspy.HighsVarType.kInteger.value, dtype=np.uint8),
     )
-    if start is not None:
-        solution = highspy.HighsSolution()
-        solution.col_value = np.asarray(start, dtype=np.float64).tolist()
-        solution.value_valid = True
-        h.setSolution(solution)
     _set_time(h, None if time_left is None else time_left - (time.perf_counter() - started))
     h.run()
     model_status = h.getModelStatus()
