@@ -207,7 +207,8 @@ def solve_by_region(
     else:
         bound = relaxed.bound
     stages.append(
-        Stage("regions: LP relaxation (column generation)", relaxed.status, relaxed.value, bound,
+        Stage("regions: LP relaxation (column generation)", relaxed.status,
+              float(v_weight @ relaxed.x), bound,
               bound, int(relaxed.active), relaxed.rounds, time.perf_counter() - lp_started)
     )  # fmt: skip
 

@@ -10,10 +10,10 @@ in the incidence lists (a municipality; in the decomposition also a region). Con
 
 The solver is HiGHS through its own Python binding, ``highspy`` (pinned in pyproject.toml), rather
 than :func:`scipy.optimize.milp` (the same HiGHS inside): the binding keeps a model between solves,
-so the LP relaxation is solved first and the MILP then starts from its basis, the decomposition's
-column generation adds columns to a solved LP and re-optimises from the previous basis (4× faster
-than re-solving at national size), a known feasible assignment can be handed to the MILP as its
-first incumbent, and the dual bound, gap and node count come straight from the solver's info.
+so the decomposition's column generation adds columns to a solved LP and re-optimises from the
+previous basis (about 4× faster than re-solving the LP at national size, 9 s instead of 36 s for
+10,000 households), one model serves the LP relaxation and then the MILP, the random seed is
+settable, and the dual bound, gap and node count come straight from the solver's info.
 ``mip_rel_gap=0`` asks for a proof of optimality (HiGHS's default of 1e-4 stops short of it; its
 absolute gap of 1e-6 still applies).
 """
