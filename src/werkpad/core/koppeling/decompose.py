@@ -4,15 +4,18 @@ When chances are known per labour-market region, the 342 municipalities of a reg
 household without a hard criterion, and a plain MILP over households × municipalities stalls on
 that symmetry. The decomposition removes it:
 
-1. **Regions** (one MILP, exact up to the settings). A household whose allowed set and weights are
-   the same in every municipality of a region gets one variable per region, using the region's
-   capacity (the sum of its municipalities' quotas). A household that a hard criterion ties to a
-   few municipalities (or whose weights differ within a region) keeps one variable per usable
-   municipality, using that municipality's quota *and* its region's. Every municipal assignment is
-   also a solution of this problem with the same objective, so its LP value and the solver's dual
-   bound are upper bounds on the municipal optimum: the run reports them as ``lp_bound`` and
-   ``bound``. (In persons mode, without the fits-at-all pruning, the LP values coincide: a region's
-   persons can be split over its municipalities fractionally.)
+1. **Regions**. A household whose allowed set and weights are the same in every municipality of a
+   region gets one variable per region, using the region's capacity (the sum of its
+   municipalities' quotas). A household that a hard criterion ties to a few municipalities (or
+   whose weights differ within a region) keeps one variable per usable municipality, using that
+   municipality's quota *and* its region's. Size cuts (:func:`size_cuts`) tell each region how
+   much of its quota sits in municipalities large enough for large households. Every municipal
+   assignment is also a solution of this problem with the same objective, so the LP relaxation —
+   solved by column generation (:func:`column_generation`), its value certified by a Lagrangian
+   bound computed from the data — is an upper bound on the municipal optimum: the run reports it
+   as ``bound`` and ``lp_bound``. At an LP vertex only a few households are split between regions
+   (at most one per tight capacity row); those, and any the LP left out, are settled by an exact
+   MILP over the capacity the others leave.
 2. **Municipalities**, region by region: the households the first stage put in a region are packed
    into its municipalities' quotas (largest household first, into the tightest municipality that
    still fits; hard-criterion households keep the municipality the first stage chose). When a
@@ -118,9 +121,11 @@ def solve_by_region(
     *,
     maximise_cases_first: bool = False,
     stage1_share: float = 0.7,
+    subproblem_seconds: float = 10.0,
 ) -> Solution:
     """Regions first, then municipalities (see the module text). ``settings.time_limit`` is the
-    whole run's budget; the regional MILP gets ``stage1_share`` of it."""
+    whole run's budget; the regional stage may use ``stage1_share`` of it. Each later MILP (a region
+    that does not pack, the repair) stops after ``subproblem_seconds`` with its best answer."""
     if problem.regions is None:
         raise ValueError("the decomposition needs a region per destination")
     settings = settings or SolverSettings()
@@ -131,6 +136,10 @@ def solve_by_region(
         if budget is None:
             return None
         return max(budget * share - (time.perf_counter() - started), 0.05)
+
+    def sub_left() -> float:
+        remaining = left(1.0)
+        return subproblem_seconds if remaining is None else min(subproblem_seconds, remaining)
 
     n, m = problem.n_cases, problem.n_destinations
     regions = problem.regions
@@ -191,10 +200,15 @@ def solve_by_region(
 
     cases_first = None
     objective_weight = v_weight
+    big = 0.0
     if maximise_cases_first:
         # One more household placed outweighs any difference in chances: w + M, M > Σ max w.
         big = 1.0 + float(np.maximum(v_weight, 0).sum())
         objective_weight = v_weight + big
+
+    def score(destination: IntArray) -> float:
+        return problem.objective(destination) + big * float((destination >= 0).sum())
+
     lp_started = time.perf_counter()
     relaxed = column_generation(objective_weight, matrix, upper, v_case, n)
     if maximise_cases_first:
@@ -250,7 +264,7 @@ def solve_by_region(
         if v_region[j]:
             in_region[v_case[j]] = v_target[j]
         else:
-            # Hard-criterion households keep the municipality the regional MILP chose for them.
+            # Hard-criterion households keep the municipality the regional stage chose for them.
             destination[v_case[j]] = v_target[j]
             left_cap[v_target[j]] -= demand[v_case[j]]
     stage2_started = time.perf_counter()
@@ -269,13 +283,13 @@ def solve_by_region(
         fixed = np.flatnonzero((destination >= 0) & np.isin(destination, members))
         fixed = fixed[~uniform[fixed]]
         redo = np.concatenate([group, fixed])
-        before = problem.objective(destination)
+        before = score(destination)
         saved = destination.copy(), left_cap.copy()
         for h in redo:
             if destination[h] >= 0:
                 left_cap[destination[h]] += demand[h]
                 destination[h] = UNPLACED
-        redone = _solve_subset(problem, redo, members, left_cap, settings, left(0.9))
+        redone = _solve_subset(problem, redo, members, left_cap, settings, sub_left(), big)
         if redone is None:
             destination, left_cap = saved
             continue
@@ -283,7 +297,7 @@ def solve_by_region(
             if d >= 0:
                 destination[h] = d
                 left_cap[d] -= demand[h]
-        if problem.objective(destination) < before - 1e-9:
+        if score(destination) < before - 1e-9:
             destination, left_cap = saved
     stages.append(
         Stage("municipalities within regions", "done", problem.objective(destination), None, None,
@@ -295,7 +309,7 @@ def solve_by_region(
     if rest.size:
         repair_started = time.perf_counter()
         repaired = _solve_subset(
-            problem, rest, np.arange(m, dtype=np.int64), left_cap, settings, left(1.0)
+            problem, rest, np.arange(m, dtype=np.int64), left_cap, settings, sub_left(), big
         )
         if repaired is not None:
             for h, d in zip(rest, repaired, strict=True):
@@ -319,7 +333,11 @@ def solve_by_region(
         method="decomposition",
         status="optimal" if gap_free else "feasible",
         seconds=time.perf_counter() - started,
-        settings={**settings.as_dict(), "stage1_share": stage1_share},
+        settings={
+            **settings.as_dict(),
+            "stage1_share": stage1_share,
+            "subproblem_seconds": subproblem_seconds,
+        },
         stages=tuple(stages),
         cases_first=cases_first,
         notes=tuple(notes),
@@ -360,8 +378,10 @@ def _solve_subset(
     capacity: IntArray,
     settings: SolverSettings,
     time_left: float | None,
+    bonus: float = 0.0,
 ) -> IntArray | None:
-    """The best placement of ``cases`` into ``destinations`` with ``capacity`` left (or None)."""
+    """The best placement of ``cases`` into ``destinations`` with ``capacity`` left (or None);
+    ``bonus`` is added to every weight (as many households as possible first)."""
     usable = problem.allowed[np.ix_(cases, destinations)]
     fits = (problem.demand[cases][:, None, :] <= capacity[destinations][None, :, :]).all(axis=2)
     rows, cols = np.nonzero(usable & fits)
@@ -369,7 +389,7 @@ def _solve_subset(
         return np.full(cases.size, UNPLACED, dtype=np.int64)
     sub_case = rows.astype(np.int64)
     result = solve_milp(
-        problem.weights[cases[rows], destinations[cols]],
+        problem.weights[cases[rows], destinations[cols]] + bonus,
         sub_case,
         np.arange(rows.size, dtype=np.int64),
         cols.astype(np.int64),
