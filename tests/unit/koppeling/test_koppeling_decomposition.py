@@ -102,6 +102,14 @@ def test_cases_first_in_the_decomposition() -> None:
     assert solution.objective == pytest.approx(0.7)
     assert solution.bound is not None and solution.bound >= 0.9 - 1e-9
     assert solution.notes
+    timed = solve_by_region(p, SolverSettings(time_limit=30), maximise_cases_first=True)
+    assert timed.objective == pytest.approx(0.7) and timed.settings["time_limit"] < 30
+    # When the weight answer already places every household it is also the count-first one.
+    roomy = problem(single(2, 1, 1), [[0.9, 0.9, 0.9], [0.4, 0.4, 0.4], [0.3, 0.3, 0.3]],
+                    [4, 0, 0], **REGIONS)  # fmt: skip
+    both = solve_by_region(roomy, maximise_cases_first=True)
+    assert both.cases_first == 3 and both.objective == pytest.approx(1.6)
+    assert "also the count-first answer" in both.notes[-1]
 
 
 def test_the_decomposition_needs_regions() -> None:

@@ -30,7 +30,7 @@ bound is what the decomposition may have lost (integer packing within regions, t
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix, vstack
@@ -125,10 +125,46 @@ def solve_by_region(
 ) -> Solution:
     """Regions first, then municipalities (see the module text). ``settings.time_limit`` is the
     whole run's budget; the regional stage may use ``stage1_share`` of it. Each later MILP (a region
-    that does not pack, the repair) stops after ``subproblem_seconds`` with its best answer."""
+    that does not pack, the repair) stops after ``subproblem_seconds`` with its best answer.
+
+    With ``maximise_cases_first`` the weight-only answer is tried first: when it places every
+    household that can be placed at all, no answer places more, so it is also the count-first
+    answer. Only otherwise is the count-first problem solved (weights + a constant larger than
+    their sum), with the time left."""
     if problem.regions is None:
         raise ValueError("the decomposition needs a region per destination")
     settings = settings or SolverSettings()
+    if not maximise_cases_first:
+        return _solve_by_region(problem, settings, False, stage1_share, subproblem_seconds)
+    started = time.perf_counter()
+    plain = _solve_by_region(problem, settings, False, stage1_share, subproblem_seconds)
+    placeable = int(problem.usable().any(axis=1).sum())
+    placed = int((plain.destination >= 0).sum())
+    if placed == placeable:
+        return replace(
+            plain,
+            cases_first=placed,
+            notes=(
+                *plain.notes,
+                "as many households as possible first: every household that can be placed is "
+                "placed, so the weight answer is also the count-first answer",
+            ),
+        )
+    budget = settings.time_limit
+    if budget is not None:
+        settings = replace(settings, time_limit=max(budget - (time.perf_counter() - started), 1.0))
+    solution = _solve_by_region(problem, settings, True, stage1_share, subproblem_seconds)
+    return replace(solution, seconds=time.perf_counter() - started)
+
+
+def _solve_by_region(
+    problem: Problem,
+    settings: SolverSettings,
+    maximise_cases_first: bool,
+    stage1_share: float,
+    subproblem_seconds: float,
+) -> Solution:
+    assert problem.regions is not None
     started = time.perf_counter()
     budget = settings.time_limit
 
@@ -210,9 +246,13 @@ def solve_by_region(
         return problem.objective(destination) + big * float((destination >= 0).sum())
 
     lp_started = time.perf_counter()
-    relaxed = column_generation(objective_weight, matrix, upper, v_case, n)
+    relaxed = column_generation(
+        objective_weight, matrix, upper, v_case, n, time_limit=left(stage1_share * 0.6)
+    )
     if maximise_cases_first:
-        plain = column_generation(v_weight, matrix, upper, v_case, n)
+        plain = column_generation(
+            v_weight, matrix, upper, v_case, n, time_limit=left(stage1_share * 0.8)
+        )
         bound = plain.bound
         notes.append(
             "as many households as possible first: the bound is the weight bound without "
@@ -447,11 +487,14 @@ def column_generation(
     *,
     initial: int = 6,
     max_rounds: int = 40,
+    time_limit: float | None = None,
 ) -> Relaxation:
     """Max ``weight · x`` s.t. ``matrix · x ≤ upper`` (the first ``n_cases`` rows are the case
     rows), ``0 ≤ x ≤ 1``: start from every case's ``initial`` best columns, add every column with
     a positive reduced cost, re-optimise from the last basis, until none is left. The bound is
-    :func:`lagrangian_bound` at the last duals, so it holds even if the rounds run out."""
+    :func:`lagrangian_bound` at the last duals, so it holds even when the rounds or ``time_limit``
+    run out (``x`` is then the last round's optimum, feasible but not optimal)."""
+    started = time.perf_counter()
     n_vars = weight.size
     order = np.lexsort((-weight, case_of))
     sorted_cases = case_of[order]
@@ -464,16 +507,20 @@ def column_generation(
     lp = ColumnLp(weight, matrix.tocsc(), upper)
     lp.add(np.flatnonzero(active))
     x = np.zeros(n_vars)
-    value, bound, status, rounds = 0.0, float("inf"), "error", 0
+    value, bound, status, rounds = 0.0, float("inf"), "limit", 0
     for rounds in range(1, max_rounds + 1):  # noqa: B007 (rounds is reported)
-        result = lp.solve()
+        left = None if time_limit is None else time_limit - (time.perf_counter() - started)
+        result = lp.solve(left)
+        bound = min(
+            bound,
+            lagrangian_bound(
+                weight, capacity_rows, upper[n_cases:], result.duals[n_cases:], case_of, n_cases
+            ),
+        )
         if result.status != "optimal":
-            status = "error"
+            status = "limit"
             break
         x, value = result.x, result.value
-        bound = lagrangian_bound(
-            weight, capacity_rows, upper[n_cases:], result.duals[n_cases:], case_of, n_cases
-        )
         reduced = weight - transposed @ result.duals
         tolerance = 1e-9 * np.maximum(1.0, np.abs(weight))
         positive = (~active) & (reduced > tolerance)

@@ -259,15 +259,20 @@ class ColumnLp:
             )
         self.active = np.concatenate([self.active, columns])
 
-    def solve(self) -> LpResult:
+    def solve(self, time_left: float | None = None) -> LpResult:
+        """Re-optimise. Within ``time_left`` the status is ``optimal``; after it ``limit``, with
+        x = 0 and the solver's current row duals (any duals ≥ 0 still give a valid bound)."""
+        _set_time(self.h, time_left)
         self.h.run()
         n = self.matrix.shape[1]
-        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            return LpResult(np.zeros(n), 0.0, np.zeros(self.matrix.shape[0]), "error")
         solution = self.h.getSolution()
-        x = np.zeros(n)
-        x[self.active] = np.asarray(solution.col_value)
         # HiGHS reports row duals with the objective's sign: ≥ 0 for ≤ rows of a maximisation.
         duals = np.abs(np.asarray(solution.row_dual, dtype=np.float64))
+        if duals.shape != (self.matrix.shape[0],):
+            duals = np.zeros(self.matrix.shape[0])
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return LpResult(np.zeros(n), 0.0, duals, "limit")
+        x = np.zeros(n)
+        x[self.active] = np.asarray(solution.col_value)
         value = float(self.h.getInfo().objective_function_value)
         return LpResult(x, value, duals, "optimal")
