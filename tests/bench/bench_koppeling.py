@@ -6,7 +6,7 @@ Run: ``.venv/bin/python tests/bench/bench_koppeling.py [--weekly 1000] [--half-y
 collected by pytest. Reads ../shared/data/nl/gemeenten_2025.csv and ../shared/data/resettlement
 from the repo root.
 
-A batch (``werkpad.core.koppeling.synthetic``, seeded): households of 1–8 persons, a chance of
+A batch (``werkpad.core.koppeling.synthetic``, seeded): households of 1–9 persons, a chance of
 work per household × labour-market region (so the municipalities of a region tie), 10 % with a
 job the rules engine counts as a hard criterion (≥ 8 h, contract, payslip) at a random workplace
 (within 50 km, the dated parameter), quotas proportional to population summing to 1.1 × the

@@ -106,3 +106,14 @@ def test_a_housed_status_holder_is_not_linked_by_the_engine() -> None:
     )
     _, outcomes = hard_constraints([housed], ON, operator_params())
     assert outcomes[0].status is Status.FAIL
+
+
+def test_an_unknown_radius_leaves_the_household_to_a_person() -> None:
+    unknown_radius = params_with(
+        entry("koppeling.radius_km", 50, "2000-01-01", "2025-12-31")
+        + entry("koppeling.radius_km", "unknown", "2026-01-01")
+    )
+    constraints, outcomes = hard_constraints([work()], ON, unknown_radius)
+    assert outcomes[0].binds and outcomes[0].radius_km is None
+    allowed = apply_hard_criteria(np.ones((1, 3), dtype=bool), POINTS, constraints)
+    assert not allowed.any()

@@ -95,7 +95,7 @@ def hard_constraints(
 
     A binding criterion whose radius is unknown (no parameter version on that date) cannot be
     turned into geography: it is reported with ``radius_km=None`` and the household is given no
-    allowed destination at all (radius 0 km from nowhere) — a person must link it.
+    allowed destination at all (a radius of −1 km) — a person must link it.
     """
     radius_param = params.resolve(on)["koppeling.radius_km"]
     radius_version = "" if radius_param.valid_from is None else radius_param.valid_from.isoformat()
