@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "werkpad.matching",
     "werkpad.portal",
     "werkpad.monitoring",
+    "werkpad.koppeling",
     "werkpad.demo",
 ]
 
