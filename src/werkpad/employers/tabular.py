@@ -1,8 +1,9 @@
 """CSV and XLSX import and export of employers and vacancies.
 
 The column layout is the same for export and import, so an exported file can be edited and read
-back. Import validates every row first and reports each problem as (row, column, message); only a
-file without problems is committed, in one transaction (``actions.import_table``).
+back: its ``reference`` column is the record's stable key. This module holds the layout and the
+checks of one row; reading files within bounds, matching rows to records and publishing them is
+the import engine in ``imports.py``.
 """
 
 from __future__ import annotations
@@ -11,16 +12,15 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkpad.accounts.models import Role, User
 from werkpad.core import schedule
 from werkpad.participants.choices import CertificateKind
 
@@ -35,7 +35,16 @@ from .choices import (
 )
 from .models import Employer, EmployerLocation, Vacancy
 
+if TYPE_CHECKING:
+    from .imports import Lookups
+
+REFERENCE_DOC = gettext_lazy(
+    "Werkpad's reference of the record, filled in by the export: a row with a reference updates "
+    "that record. Leave it empty for a new record."
+)
+
 EMPLOYER_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("reference", REFERENCE_DOC),
     ("name", gettext_lazy("Name of the employer (required, unique)")),
     ("kind", gettext_lazy("One of: regulier, werkleerbedrijf, uitzendbureau, detachering, anders")),
     (
@@ -59,6 +68,7 @@ EMPLOYER_COLUMNS: tuple[tuple[str, Any], ...] = (
 )
 
 VACANCY_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("reference", REFERENCE_DOC),
     ("employer", gettext_lazy("Name of an existing employer (required)")),
     ("title", gettext_lazy("Title (required)")),
     ("occupation", gettext_lazy("Occupation (required)")),
@@ -116,81 +126,18 @@ class ParsedTable:
     rows: list[dict[str, str]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     objects: list[Any] = field(default_factory=list)
-
-
-# --- reading --------------------------------------------------------------------------------------
-
-
-def read_upload(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows (as text) of a CSV or XLSX file. Raises ``ValueError`` if unreadable."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    return _read_csv(data)
-
-
-def _read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError(_("The file is not UTF-8 text. Save the CSV as UTF-8.")) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return _rows(reader)
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise ValueError(_("The file is not a readable XLSX workbook.")) from None
-    sheet = workbook.worksheets[0]
-    rows = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
-    try:
-        return _rows(rows)
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _rows(rows: Iterable[Sequence[str]]) -> tuple[list[str], list[dict[str, str]]]:
-    iterator = iter(rows)
-    try:
-        header = [h.strip().lower() for h in next(iterator)]
-    except StopIteration:
-        raise ValueError(_("The file is empty.")) from None
-    result = []
-    for values in iterator:
-        if not any(str(v).strip() for v in values):
-            result.append({})  # keep row numbers right; empty rows are skipped later
-            continue
-        result.append(
-            {h: str(values[i]).strip() if i < len(values) else "" for i, h in enumerate(header)}
-        )
-    return header, result
+    numbers: list[int] = field(default_factory=list)  # the row number of each object
 
 
 # --- validating -----------------------------------------------------------------------------------
 
 
 class _Row:
-    def __init__(self, number: int, data: dict[str, str], errors: list[RowError]) -> None:
+    def __init__(
+        self, number: int, data: dict[str, str], errors: list[RowError], lookups: Lookups
+    ) -> None:
         self.row_no, self.data, self.errors = number, data, errors
+        self.lookups = lookups  # employers and coaches named in the file, fetched in bulk
 
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.row_no, column, message))
@@ -275,7 +222,23 @@ class _Row:
                 self.error(column, force_str(message))
 
 
-def validate(what: str, rows: list[dict[str, str]], header: Sequence[str]) -> ParsedTable:
+# Fields whose model validation would query the database once per row: the references of
+# the file are looked up in bulk (``imports.Lookups``) and keys matched by ``imports.plan``.
+NO_QUERY = ("public_id",)
+
+
+def validate(
+    what: str,
+    rows: list[dict[str, str]],
+    header: Sequence[str],
+    *,
+    lookups: Lookups | None = None,
+) -> ParsedTable:
+    """Check every row; keys (reference, natural key) are matched by ``imports.plan``."""
+    if lookups is None:
+        from .imports import Lookups
+
+        lookups = Lookups(what, rows)
     table = ParsedTable(what=what, rows=rows)
     expected = [name for name, _doc in COLUMNS[what]]
     required = {"employers": ("name",), "vacancies": ("employer", "title")}[what]
@@ -288,14 +251,14 @@ def validate(what: str, rows: list[dict[str, str]], header: Sequence[str]) -> Pa
     for column in unknown:
         table.errors.append(RowError(1, column, _("Unknown column.")))
     check = _employer_row if what == "employers" else _vacancy_row
-    seen: set[str] = set()
     for offset, data in enumerate(rows):
         if not data:
             continue
-        row = _Row(offset + 2, data, table.errors)
-        obj = check(row, seen)
+        row = _Row(offset + 2, data, table.errors, lookups)
+        obj = check(row)
         if obj is not None:
             table.objects.append(obj)
+            table.numbers.append(row.row_no)
     if not table.objects and not table.errors:
         table.errors.append(RowError(2, "", _("The file has no data rows.")))
     return table
@@ -308,20 +271,13 @@ class EmployerRow:
     location: EmployerLocation | None
 
 
-def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
+def _employer_row(row: _Row) -> EmployerRow | None:
     before = len(row.errors)
     name = row.text("name", required=True)
-    if name:
-        key = name.lower()
-        if key in seen:
-            row.error("name", _("This employer appears twice in the file."))
-        elif Employer.objects.filter(organisation__name__iexact=name).exists():
-            row.error("name", _("An employer with this name already exists."))
-        seen.add(key)
     manager = None
     username = row.text("account_manager")
     if username:
-        manager = User.objects.filter(username=username, role=Role.COACH, is_active=True).first()
+        manager = row.lookups.coach(username)
         if manager is None:
             row.error("account_manager", _("No coach with user name %(u)s.") % {"u": username})
     employer = Employer(
@@ -338,7 +294,9 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
         notes=row.text("notes", max_length=5000),
     )
     try:
-        employer.full_clean(exclude=["organisation", "kind", "sector", "contact_name"])
+        # No per-row queries: uniqueness and references are checked for the whole file at once
+        # (``imports.Lookups`` and ``imports.plan``).
+        employer.full_clean(exclude=[*NO_QUERY, "organisation", "kind", "sector", "contact_name"])
     except ValidationError as exc:
         row.model_errors(exc, {})
     location = None
@@ -355,7 +313,7 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
             longitude=float(lon) if lon is not None else None,
         )
         try:
-            location.full_clean(exclude=["employer"])
+            location.full_clean(exclude=[*NO_QUERY, "employer"])
         except ValidationError as exc:
             row.model_errors(
                 exc,
@@ -373,16 +331,12 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
     return EmployerRow(name=name, employer=employer, location=location)
 
 
-def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
+def _vacancy_row(row: _Row) -> Vacancy | None:
     before = len(row.errors)
     employer = None
     employer_name = row.text("employer", required=True)
     if employer_name:
-        employer = (
-            Employer.objects.filter(organisation__name__iexact=employer_name)
-            .select_related("organisation")
-            .first()
-        )
+        employer = row.lookups.employer(employer_name)
         if employer is None:
             row.error("employer", _("No employer named %(name)s.") % {"name": employer_name})
     roster_mask = 0
@@ -430,15 +384,13 @@ def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
     if len(row.errors) > before:
         return None
     try:
-        vacancy.full_clean(exclude=["created_by", "location"])
+        # The check constraint (places >= 1) is checked above; validating it here would query.
+        vacancy.full_clean(
+            exclude=[*NO_QUERY, "created_by", "location", "employer"], validate_constraints=False
+        )
     except ValidationError as exc:
         row.model_errors(exc, {"roster_mask": "roster", "required_certificates": "certificates"})
         return None
-    key = f"{employer_name.lower()}|{vacancy.title.lower()}"
-    if key in seen:
-        row.error("title", _("This vacancy appears twice in the file for this employer."))
-        return None
-    seen.add(key)
     return vacancy
 
 
@@ -449,8 +401,9 @@ def employer_rows(employers: Iterable[Employer], *, internal: bool = True) -> It
     """Rows of the employers export. ``internal=False`` (an employer contact's own export) leaves
     out the coaches' notes and the account manager's user name."""
     for e in employers:
-        loc = e.locations.first()
+        loc = next(iter(e.locations.all()), None)  # the first; prefetched by the caller
         yield [
+            str(e.public_id),
             e.name,
             e.kind,
             e.sector,
@@ -472,6 +425,7 @@ def employer_rows(employers: Iterable[Employer], *, internal: bool = True) -> It
 def vacancy_rows(vacancies: Iterable[Vacancy]) -> Iterator[list[str]]:
     for v in vacancies:
         yield [
+            str(v.public_id),
             v.employer.name,
             v.title,
             v.occupation,
@@ -530,9 +484,15 @@ def to_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[str]]) ->
     return out.getvalue()
 
 
+FORMULA_START = "=+-@\t\r"
+
+
 def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    if value and value[0] in "=+-@\t\r" and not _is_number(value):
+    """Neutralise spreadsheet formulas (CSV injection) in free text with a leading ``'``.
+
+    Text that already starts with ``'`` gets one more, so that ``imports.unescape`` gives back
+    exactly what was exported."""
+    if value and value[0] in FORMULA_START + "'" and not _is_number(value):
         return "'" + value
     return value
 
