@@ -406,3 +406,28 @@ def test_a_coach_opens_a_file_while_a_big_import_runs(world, transactional_db):
     assert outcome.get("status") == 302, outcome
     assert Vacancy.objects.count() == 3000
     assert views > 0 and failures == []
+
+
+def test_import_municipalities_reads_through_the_same_bounded_reader(db, tmp_path):
+    """``werkpad import-municipalities``: a long cell is an error of its line, XLSX works."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from werkpad.places.models import Municipality
+
+    header = ["gm_code", "gm_name", "pv_name", "population_2026"]
+    long = tmp_path / "long.csv"
+    long.write_bytes(_csv([header, ["GM0344", "Utrecht", "x" * 131_073, "1"]]))
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_municipalities", str(long), stdout=StringIO(), stderr=err)
+    assert "line 2: pv_name: This cell holds 131073 characters" in err.getvalue()
+    sheet = tmp_path / "gemeenten.xlsx"
+    sheet.write_bytes(
+        _declare_dimensions(
+            _xlsx([header, ["GM0344", "Utrecht", "Utrecht", 378121]]), "A1:XFD20000"
+        )
+    )
+    call_command("import_municipalities", str(sheet), stdout=StringIO())
+    assert Municipality.objects.get(code="GM0344").population == 378121

@@ -124,8 +124,8 @@ def _csv_rows(data: bytes, limits: Limits) -> Iterator[Sequence[object]]:
             )
             % {"line": line}
         ) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    first_line = text[:4096].split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)  # the header's separator; "," on a tie
     # The csv module refuses fields over 131,072 characters with an exception; let it read them
     # (the file size is bounded) so that a long cell becomes an error of its row instead.
     if csv.field_size_limit() < limits.max_bytes:
