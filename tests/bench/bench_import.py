@@ -37,7 +37,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 PASSWORD = "bench-password-1234"
-WAVE = 2.0  # seconds between two waves of concurrent file views
 VACANCY_HEADER = (
     "employer,title,occupation,hours_per_week,roster,roster_flexible,contract_kind,"
     "contract_months,wage_hourly,dutch_level,certificates,language_rich,twv_willing,"
@@ -53,6 +52,9 @@ def main() -> None:
     parser.add_argument("--against", type=int, default=50_000, help="existing employers")
     parser.add_argument("--against-rows", type=int, default=20_000)
     parser.add_argument("--threads", type=int, default=24, help="waitress threads")
+    parser.add_argument(
+        "--wave", type=float, default=5.0, help="seconds between two waves of concurrent views"
+    )
     parser.add_argument("--postgres", metavar="URL", help="e.g. postgres://...:5432/werkpad_bench")
     args = parser.parse_args()
 
@@ -110,15 +112,16 @@ def main() -> None:
     try:
         _wait_for(base_url)
         session = Session(base_url, coach, PASSWORD)
+        viewing = Session(base_url, coach, PASSWORD)  # the viewers' own login (and session)
         file_urls = [f"/participants/{p}/" for p in participants]
 
         _bulk_employers(1000)
         rows = _vacancy_rows(args.rows, _employer_names(1000))
         body = (VACANCY_HEADER + "\n" + "\n".join(rows) + "\n").encode()
         print(f"\n1. {args.rows:,} new vacancies ({len(body) / 1e6:.1f} MB CSV) during file views")
-        _import_while_viewing(session, "vacancies", body, file_urls, args.viewers)
+        _import_while_viewing(session, viewing, "vacancies", body, file_urls, args)
         print(f"\n2. the same file again ({args.rows:,} rows unchanged) during file views")
-        _import_while_viewing(session, "vacancies", body, file_urls, args.viewers)
+        _import_while_viewing(session, viewing, "vacancies", body, file_urls, args)
 
         print(f"\n3. {args.against_rows:,} rows against {args.against:,} existing employers")
         t = time.perf_counter()
@@ -133,14 +136,10 @@ def main() -> None:
             f"Nieuw bedrijf {i},regulier,logistiek,Contact {i},,Weg {i},Zeist" for i in range(half)
         ]
         body = (EMPLOYER_HEADER + "\n" + "\n".join(employer_rows) + "\n").encode()
-        _import_while_viewing(
-            session, "employers", body, file_urls, args.viewers, label="employers"
-        )
+        _import_while_viewing(session, viewing, "employers", body, file_urls, args, "employers")
         rows = _vacancy_rows(args.against_rows, existing, title="Schoonmaker")
         body = (VACANCY_HEADER + "\n" + "\n".join(rows) + "\n").encode()
-        _import_while_viewing(
-            session, "vacancies", body, file_urls, args.viewers, label="vacancies"
-        )
+        _import_while_viewing(session, viewing, "vacancies", body, file_urls, args, "vacancies")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -272,23 +271,25 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _import_while_viewing(
     session: Session,
+    viewing: Session,
     what: str,
     body: bytes,
     file_urls: list[str],
-    viewers: int,
+    args: argparse.Namespace,
     label: str = "",
 ) -> None:
     latencies: list[float] = []
     errors: list[str] = []
     done = threading.Event()
-    cookie = session.cookie_header()
+    cookie = viewing.cookie_header()
+    viewers, wave = args.viewers, args.wave
 
     def viewer(seed: int) -> None:
         rng = random.Random(seed)
         start = time.perf_counter()
         while not done.is_set():
-            # Waves: every viewer opens a file at the same moment, every WAVE seconds.
-            wait = WAVE - (time.perf_counter() - start) % WAVE
+            # Waves: every viewer opens a file at the same moment, every ``wave`` seconds.
+            wait = wave - (time.perf_counter() - start) % wave
             if done.wait(wait):
                 break
             url = session.base + rng.choice(file_urls)
@@ -327,7 +328,7 @@ def _import_while_viewing(
         ordered = sorted(latencies)
         p95 = ordered[int(0.95 * (len(ordered) - 1))]
         print(
-            f"   {viewers} concurrent file viewers: {len(latencies)} views, median "
+            f"   {viewers} concurrent file views every {wave:g} s: {len(latencies)} views, median "
             f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max "
             f"{ordered[-1] * 1000:.0f} ms, over 2 s: {sum(x > 2 for x in latencies)}, "
             f"errors: {len(errors)} {sorted(set(errors))[:5]}"

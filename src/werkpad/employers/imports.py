@@ -24,6 +24,7 @@ around them:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 import sys
@@ -37,7 +38,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -776,11 +777,21 @@ def stage_inserts(model: Any, objects: Sequence[Any]) -> Staged:
         ", ".join(quote(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
+    db = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: the proxy costs per access
+    preps = [functools.partial(f.get_db_prep_save, connection=db) for f in fields]
+    automatic = [
+        f if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else None
+        for f in fields
+    ]
+    names = [f.attname for f in fields]
     params = [
-        tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields)
+        tuple(
+            prep(auto.pre_save(obj, True) if auto else getattr(obj, name))
+            for prep, auto, name in zip(preps, automatic, names, strict=True)
+        )
         for obj in objects
     ]
-    return Staged(sql, [f.attname for f in fields], params)
+    return Staged(sql, names, params)
 
 
 def stage_updates(model: Any, objects: Sequence[Any], names: Iterable[str]) -> Staged:
@@ -791,10 +802,9 @@ def stage_updates(model: Any, objects: Sequence[Any], names: Iterable[str]) -> S
         ", ".join(f"{quote(f.column)} = %s" for f in fields),
         quote(model._meta.pk.column),
     )
-    params = [
-        (*(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields), obj.pk)
-        for obj in objects
-    ]
+    db = connections[DEFAULT_DB_ALIAS]
+    preps = [(functools.partial(f.get_db_prep_save, connection=db), f.attname) for f in fields]
+    params = [(*(prep(getattr(obj, name)) for prep, name in preps), obj.pk) for obj in objects]
     return Staged(sql, [*(f.attname for f in fields), "pk"], params)
 
 
