@@ -14,7 +14,6 @@ import zipfile
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -365,7 +364,6 @@ def test_one_bad_row_and_nothing_is_written(world, login):
     assert Vacancy.objects.get(pk=vacancy.pk).hours_per_week == 20
 
 
-@pytest.mark.skipif("sqlite" not in connection.vendor, reason="SQLite's single writer")
 def test_a_coach_opens_a_file_while_a_big_import_runs(world, transactional_db):
     """A coach opening a file during a 3,000-row import got a 500 "database is locked" from
     the access log. The import now writes only in one short step at the end."""
