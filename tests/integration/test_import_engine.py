@@ -264,11 +264,17 @@ def test_a_cell_over_131072_characters_is_an_error_of_its_row(world, login):
         [*VACANCY_HEADER, "description"],
         [*_vacancy("Bouwbedrijf De Vries", "Opperman"), "x" * 131_073],
         [*_vacancy("Bouwbedrijf De Vries", "Kok"), "kort"],
+        [*_vacancy("Bouwbedrijf De Vries", "Schilder"), "y" * 20_000],
+        [*_vacancy("Bouwbedrijf De Vries", "Metselaar"), "kort"],
     ]
     response = _post(login(world.anna), "vacancies", "long.csv", _csv(rows))
     assert response.status_code == 400
-    assert (2, "description") in _problems(response)
-    assert "This cell holds 131073 characters; at most 10000 are allowed." in response.text
+    assert _problems(response) == {(2, ""), (4, "description")}
+    assert (
+        "A cell of this row holds more than 131072 characters; at most 10000 are allowed."
+        in response.text
+    )
+    assert "This cell holds 20000 characters; at most 10000 are allowed." in response.text
     assert not Vacancy.objects.exists()
 
 
@@ -416,11 +422,11 @@ def test_import_municipalities_reads_through_the_same_bounded_reader(db, tmp_pat
 
     header = ["gm_code", "gm_name", "pv_name", "population_2026"]
     long = tmp_path / "long.csv"
-    long.write_bytes(_csv([header, ["GM0344", "Utrecht", "x" * 131_073, "1"]]))
+    long.write_bytes(_csv([header, ["GM0344", "Utrecht", "x" * 20_000, "1"]]))
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import_municipalities", str(long), stdout=StringIO(), stderr=err)
-    assert "line 2: pv_name: This cell holds 131073 characters" in err.getvalue()
+    assert "line 2: pv_name: This cell holds 20000 characters" in err.getvalue()
     sheet = tmp_path / "gemeenten.xlsx"
     sheet.write_bytes(
         _declare_dimensions(

@@ -27,7 +27,6 @@ import csv
 import functools
 import io
 import logging
-import sys
 import time
 import uuid
 import zipfile
@@ -51,6 +50,7 @@ from .tabular import RowError
 logger = logging.getLogger(__name__)
 CHUNK = 500  # ids per IN (...) query: well below every database's parameter limit
 _FORMULA = object()  # an XLSX cell holding a formula
+_OVERSIZE = ("",)  # a CSV row with a field beyond the csv module's limit
 
 
 class FileProblem(ValueError):
@@ -127,21 +127,26 @@ def _csv_rows(data: bytes, limits: Limits) -> Iterator[Sequence[object]]:
         ) from None
     first_line = text[:4096].split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)  # the header's separator; "," on a tie
-    # The csv module refuses fields over 131,072 characters with an exception; let it read them
-    # (the file size is bounded) so that a long cell becomes an error of its row instead.
-    if csv.field_size_limit() < limits.max_bytes:
-        csv.field_size_limit(min(limits.max_bytes, sys.maxsize))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        yield from reader
-    except csv.Error:
-        raise FileProblem(
-            _(
-                "Line %(line)d of the CSV file cannot be read (for example a quote that is never "
-                "closed). Nothing was imported."
-            )
-            % {"line": reader.line_num}
-        ) from None
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # The csv module refuses a field over its (process-wide) limit of 131,072
+            # characters; the reader goes on with the next line, so it is an error of this row.
+            if "field limit" in str(exc):
+                yield _OVERSIZE
+                continue
+            raise FileProblem(
+                _(
+                    "Line %(line)d of the CSV file cannot be read (for example a quote that is never "
+                    "closed). Nothing was imported."
+                )
+                % {"line": reader.line_num}
+            ) from None
+        yield values
 
 
 def _xlsx_rows(data: bytes, limits: Limits, sheet_name: str) -> Iterator[Sequence[object]]:
@@ -208,6 +213,19 @@ def _collect(source: Iterable[Sequence[object]], limits: Limits) -> Sheet:
                 )
                 % {"last": limits.max_rows + 1, "n": limits.max_rows}
             )
+        if values is _OVERSIZE:
+            sheet.errors.append(
+                RowError(
+                    number,
+                    "",
+                    _(
+                        "A cell of this row holds more than %(n)d characters; at most %(max)d are allowed."
+                    )
+                    % {"n": csv.field_size_limit(), "max": limits.max_cell_chars},
+                )
+            )
+            sheet.rows.append({})
+            continue
         if not any(v is not None and v != "" and str(v).strip() for v in values):
             sheet.rows.append({})  # keep row numbers right; empty rows are skipped later
             continue

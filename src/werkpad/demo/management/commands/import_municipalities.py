@@ -33,7 +33,13 @@ class Command(BaseCommand):
         numbered = [(n, row) for n, row in enumerate(sheet.rows, start=2) if row]
         rows, errors = parse_cbs_rows(sheet.header, numbered)
         errors = sorted(
-            [*errors, *(RowError(e.row, f"{e.column}: {e.message}") for e in sheet.errors)],
+            [
+                *errors,
+                *(
+                    RowError(e.row, f"{e.column}: {e.message}" if e.column else e.message)
+                    for e in sheet.errors
+                ),
+            ],
             key=lambda e: e.line,
         )
         if errors:
