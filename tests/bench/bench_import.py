@@ -116,6 +116,8 @@ def main() -> None:
         file_urls = [f"/participants/{p}/" for p in participants]
 
         _bulk_employers(1000)
+        print("\n0. no import: the file views alone")
+        _import_while_viewing(session, viewing, "", b"", file_urls, args)
         rows = _vacancy_rows(args.rows, _employer_names(1000))
         body = (VACANCY_HEADER + "\n" + "\n".join(rows) + "\n").encode()
         print(f"\n1. {args.rows:,} new vacancies ({len(body) / 1e6:.1f} MB CSV) during file views")
@@ -311,6 +313,13 @@ def _import_while_viewing(
     for thread in threads:
         thread.start()
     time.sleep(1.0)  # the views are under way before the upload starts
+    if not what:  # no import: how the views answer on their own
+        time.sleep(4 * wave)
+        done.set()
+        for thread in threads:
+            thread.join()
+        _print_views(latencies, errors, viewers, wave)
+        return
     t = time.perf_counter()
     status, text = session.post(
         "/employers/import/", {"what": what}, file=(f"bench-{what}.csv", body)
@@ -324,6 +333,10 @@ def _import_while_viewing(
         f"   import{' of ' + label if label else ''}: HTTP {status} in {elapsed:.1f} s"
         f" ({len(body.splitlines()) - 1:,} rows) — {summary or text[:200]}"
     )
+    _print_views(latencies, errors, viewers, wave)
+
+
+def _print_views(latencies: list[float], errors: list[str], viewers: int, wave: float) -> None:
     if latencies:
         ordered = sorted(latencies)
         p95 = ordered[int(0.95 * (len(ordered) - 1))]

@@ -436,7 +436,7 @@ def _reference(
 def _by_public_id(model: Any, ids: Sequence[uuid.UUID], **related: Any) -> dict[uuid.UUID, Any]:
     found: dict[uuid.UUID, Any] = {}
     for chunk in _chunks(list(ids)):
-        qs = model.objects.filter(public_id__in=chunk)
+        qs = model.objects.filter(public_id__in=chunk).order_by()  # no sort: the plan can differ
         if related.get("select"):
             qs = qs.select_related(*related["select"])
         if related.get("prefetch"):
@@ -448,7 +448,7 @@ def _by_public_id(model: Any, ids: Sequence[uuid.UUID], **related: Any) -> dict[
 def _by_pk(model: Any, ids: Iterable[int], **related: Any) -> dict[int, Any]:
     found: dict[int, Any] = {}
     for chunk in _chunks(sorted(set(ids))):
-        qs = model.objects.filter(pk__in=chunk)
+        qs = model.objects.filter(pk__in=chunk).order_by()
         if related.get("select"):
             qs = qs.select_related(*related["select"])
         if related.get("prefetch"):
@@ -476,20 +476,29 @@ def _plan_employers(
     for row_no, item in zip(table.numbers, table.objects, strict=True):
         ref = _reference(row_no, table.rows[row_no - 2].get("reference", ""), out.errors, seen)
         items.append((row_no, item, ref))
-    by_ref = _by_public_id(
-        Employer, [r for _n, _i, r in items if r], select=["organisation"], prefetch=["locations"]
-    )
+    by_ref = _by_public_id(Employer, [r for _n, _i, r in items if r], select=["organisation"])
     by_pk = _by_pk(
         Employer,
         [ids[0] for ids in lookups.employer_ids.values() if len(ids) == 1],
         select=["organisation"],
-        prefetch=["locations"],
     )
+    # The first location of each (as the export shows it), in one query per chunk: a prefetch
+    # costs a queryset per employer.
+    first_location: dict[int, EmployerLocation] = {}
+    known = sorted({e.pk for e in by_ref.values()} | set(by_pk))
+    for chunk in _chunks(known):
+        # Ordered as the export's ``locations.first()`` within one employer, without the default
+        # ordering's join (by the employer's name), which can make SQLite scan every employer.
+        locations = EmployerLocation.objects.filter(employer_id__in=chunk)
+        for location in locations.order_by("city", "address"):
+            first_location.setdefault(location.employer_id, location)
     taken: dict[str, int] = {}  # name -> row, within the file
     targets: dict[int, int] = {}  # employer pk -> row
     orphans = {
         _key(o.name): o
-        for o in Organisation.objects.filter(kind=OrganisationKind.EMPLOYER, employer__isnull=True)
+        for o in Organisation.objects.filter(
+            kind=OrganisationKind.EMPLOYER, employer__isnull=True
+        ).order_by()
     }
     for row_no, item, ref in items:
         name_key = _key(item.name)
@@ -531,14 +540,18 @@ def _plan_employers(
                 )
                 continue
             targets[existing.pk] = row_no
-            _update_employer(existing, item, header, out)
+            _update_employer(existing, item, header, out, first_location.get(existing.pk))
         else:
             item.employer.organisation = orphans.get(name_key)  # type: ignore[assignment]
             out.new.append(item)
 
 
 def _update_employer(
-    existing: Employer, item: tabular.EmployerRow, header: set[str], out: Plan
+    existing: Employer,
+    item: tabular.EmployerRow,
+    header: set[str],
+    out: Plan,
+    location: EmployerLocation | None,
 ) -> None:
     changed = False
     if existing.organisation.name != item.name:
@@ -553,13 +566,12 @@ def _update_employer(
                 out.changed_fields.add(attr)
                 changed = True
     if item.location is not None and header & set(LOCATION_FIELDS):
-        locations = list(existing.locations.all())
-        if not locations:
+        if location is None:
             item.location.employer = existing
             out.locations_new.append(item.location)
             changed = True
         else:
-            location, location_changed = locations[0], False
+            location_changed = False
             for column, attr in LOCATION_FIELDS.items():
                 if column in header:
                     new = getattr(item.location, attr)
@@ -729,9 +741,9 @@ def _publish_employers(plan: Plan) -> None:
     org_ids: dict[str, int] = {}
     for chunk in _chunks(new_names):
         org_ids.update(
-            Organisation.objects.filter(kind=OrganisationKind.EMPLOYER, name__in=chunk).values_list(
-                "name", "pk"
-            )
+            Organisation.objects.filter(kind=OrganisationKind.EMPLOYER, name__in=chunk)
+            .order_by()
+            .values_list("name", "pk")
         )
     employers.fill(
         "organisation_id",
@@ -741,7 +753,7 @@ def _publish_employers(plan: Plan) -> None:
     employer_ids: dict[uuid.UUID, int] = {}
     for chunk in _chunks([item.employer.public_id for item in plan.new]):
         employer_ids.update(
-            Employer.objects.filter(public_id__in=chunk).values_list("public_id", "pk")
+            Employer.objects.filter(public_id__in=chunk).order_by().values_list("public_id", "pk")
         )
     locations.fill(
         "employer_id",
