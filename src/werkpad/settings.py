@@ -99,6 +99,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
+        # Seconds a writer waits for the write lock before "database is locked". Imports hold the
+        # lock only for their short publish step (see README, "SQLite and concurrent writers").
+        "timeout": 10,
     }
 
 INSTALLED_APPS = [
@@ -348,6 +351,35 @@ WERKPAD_SMALL_CELL = env_int(
 )
 if WERKPAD_SMALL_CELL < 2:
     raise ImproperlyConfigured("WERKPAD_SMALL_CELL must be at least 2")
+
+# Imports of employers and vacancies (CSV/XLSX): hard bounds, so that no file can keep a request
+# busy for long or fill the memory, whatever it declares about itself.
+IMPORT_MAX_MB = env_int(
+    "WERKPAD_IMPORT_MAX_MB",
+    20,
+    "Largest import file (CSV or XLSX) in megabytes; larger is refused.",
+)
+IMPORT_MAX_ROWS = env_int(
+    "WERKPAD_IMPORT_MAX_ROWS",
+    100_000,
+    "Most data rows in one import file; a sheet reaching further is refused (split the file).",
+)
+IMPORT_MAX_COLUMNS = env_int(
+    "WERKPAD_IMPORT_MAX_COLUMNS", 50, "Most columns in an import file's header row."
+)
+IMPORT_MAX_CELL_CHARS = env_int(
+    "WERKPAD_IMPORT_MAX_CELL_CHARS",
+    10_000,
+    "Longest cell of an import file in characters; a longer cell is an error of its row.",
+)
+for _name, _value in (
+    ("WERKPAD_IMPORT_MAX_MB", IMPORT_MAX_MB),
+    ("WERKPAD_IMPORT_MAX_ROWS", IMPORT_MAX_ROWS),
+    ("WERKPAD_IMPORT_MAX_COLUMNS", IMPORT_MAX_COLUMNS),
+    ("WERKPAD_IMPORT_MAX_CELL_CHARS", IMPORT_MAX_CELL_CHARS),
+):
+    if _value < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {_value}")
 
 LOG_LEVEL = env("WERKPAD_LOG_LEVEL", "INFO", "Log level (DEBUG, INFO, WARNING, ERROR).")
 LOGGING: dict[str, Any] = {

@@ -42,8 +42,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(world, login):
     assert "Write yes or no." in text
     assert "No coach with user name nobody." in text
     assert "This employer appears twice in the file." in text
-    table = response.context["table"]
-    problems = {(e.row, e.column) for e in table.errors}
+    problems = {(e.row, e.column) for e in response.context["errors"]}
     assert (3, "kind") in problems
     assert (4, "experience_with_status_holders") in problems
     assert (4, "contact_name") in problems
@@ -129,7 +128,7 @@ def test_vacancy_xlsx_import_reports_rows_then_commits(world, login):
     client = login(world.anna)
     response = client.post(reverse("employers:import"), {"what": "vacancies", "file": upload})
     assert response.status_code == 400
-    columns = {e.column for e in response.context["table"].errors if e.row == 3}
+    columns = {e.column for e in response.context["errors"] if e.row == 3}
     assert columns >= {
         "employer",
         "hours_per_week",

@@ -259,7 +259,7 @@ def test_import_upload_refuses_an_employer_name_with_a_nul_byte(world, coach):
     response = coach.post(reverse("employers:import"), {"what": "employers", "file": upload})
     assert response.status_code == 400
     assert "control characters" in response.text
-    assert {(e.row, e.column) for e in response.context["table"].errors} == {(2, "name")}
+    assert {(e.row, e.column) for e in response.context["errors"]} == {(2, "name")}
     assert not Employer.objects.exists()
 
 

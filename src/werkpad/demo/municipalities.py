@@ -46,6 +46,13 @@ def parse_cbs_csv(text: str) -> tuple[list[MunicipalityRow], list[RowError]]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [h.strip() for h in (reader.fieldnames or [])]
+    return parse_cbs_rows(header, enumerate(reader, start=2))
+
+
+def parse_cbs_rows(
+    header: list[str], numbered_rows: Iterable[tuple[int, dict[str, str]]]
+) -> tuple[list[MunicipalityRow], list[RowError]]:
+    """As :func:`parse_cbs_csv`, for rows already read (e.g. by the bounded import reader)."""
     missing = [h for h in ("gm_code", "gm_name") if h not in header]
     if missing:
         return [], [RowError(1, f"missing column(s): {', '.join(missing)}")]
@@ -53,7 +60,7 @@ def parse_cbs_csv(text: str) -> tuple[list[MunicipalityRow], list[RowError]]:
     rows: list[MunicipalityRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in numbered_rows:
         rec = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
         if not any(rec.values()):
             continue

@@ -25,7 +25,7 @@ from werkpad.participants.access import visible_participants
 from werkpad.participants.choices import ConsentScope, ParticipantStatus
 from werkpad.pathway import actions as pathway_actions
 
-from . import tabular, terms
+from . import imports, terms
 from .choices import ShortlistStatus, TwvStatus, VacancyStatus
 from .models import (
     ContactMoment,
@@ -503,31 +503,8 @@ def request_contact(user: User, employer: Employer, notes: str) -> ContactMoment
 # --- import ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def import_table(user: User, table: tabular.ParsedTable) -> int:
-    """Commit a validated table: all rows or none. Refuses a table that has any error."""
+def import_table(user: User, plan: imports.Plan) -> imports.Result:
+    """Publish a checked import file: all rows or none, in one short transaction (the checking
+    before it only reads). Refuses a plan that has any error. See ``imports.publish``."""
     _require_coach(user)
-    if table.errors:
-        raise ValidationError(_("The file has errors; nothing was imported."))
-    if table.what == "employers":
-        for item in table.objects:
-            employer = item.employer
-            organisation, _created = Organisation.objects.get_or_create(
-                name=item.name, kind=OrganisationKind.EMPLOYER
-            )
-            if Employer.objects.filter(organisation=organisation).exists():
-                raise ValidationError(
-                    _("An employer with this name already exists: %(name)s") % {"name": item.name}
-                )
-            employer.organisation = organisation
-            employer.full_clean()
-            employer.save()
-            if item.location is not None:
-                item.location.employer = employer
-                item.location.save()
-    else:
-        for vacancy in table.objects:
-            vacancy.created_by = user
-            vacancy.full_clean()
-            vacancy.save()
-    return len(table.objects)
+    return imports.publish(user, plan)

@@ -311,9 +311,16 @@ def seed(ctx: Any) -> None:
     # Vacancies: 1-3 per employer (2.2 on average), most open.
     vacancies: list[Vacancy] = []
     for employer in employers:
+        titles: set[str] = set()  # an employer never posts the same vacancy twice
         for _j in range(rng.choice((1, 2, 2, 3, 3))):
-            occupation = _occupation(rng, lines[employer.pk])
-            hours = rng.choice(rng.choices([h for h, _w in HOURS], [w for _h, w in HOURS])[0])
+            for _attempt in range(10):
+                occupation = _occupation(rng, lines[employer.pk])
+                hours = rng.choice(rng.choices([h for h, _w in HOURS], [w for _h, w in HOURS])[0])
+                if f"{occupation.label} ({hours} uur)" not in titles:
+                    break
+            else:
+                continue
+            titles.add(f"{occupation.label} ({hours} uur)")
             roster, flexible = _roster(rng, occupation.sector, hours)
             share, certificate = CERTIFICATES.get(occupation.key, (0.0, {}))
             vacancy = Vacancy.objects.create(

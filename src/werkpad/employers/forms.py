@@ -510,8 +510,12 @@ class ImportForm(forms.Form):
         name = upload.name.lower()
         if not (name.endswith(".csv") or name.endswith(".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        from .imports import FileProblem, check_size
+
+        try:
+            check_size(upload.size)
+        except FileProblem as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload
 
 

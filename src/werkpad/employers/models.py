@@ -52,6 +52,9 @@ def employer_name_error(name: str) -> str | None:
 class Employer(v.Validated):
     """An employer, tied to an organisation of kind *employer* whose users are its contacts."""
 
+    # The stable key of exports and imports (the ``reference`` column): a re-imported row updates
+    # the record it came from.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.OneToOneField(
         "accounts.Organisation",
         verbose_name=_("organisation"),
@@ -166,6 +169,8 @@ def certificate_errors(items: Any) -> list[str]:
 
 
 class Vacancy(v.Validated):
+    # The stable key of exports and imports (the ``reference`` column), as for employers.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="vacancies")
     title = models.CharField(_("title"), max_length=200)
     occupation = models.CharField(_("occupation"), max_length=200)

@@ -1,8 +1,9 @@
 """CSV and XLSX import and export of employers and vacancies.
 
 The column layout is the same for export and import, so an exported file can be edited and read
-back. Import validates every row first and reports each problem as (row, column, message); only a
-file without problems is committed, in one transaction (``actions.import_table``).
+back: its ``reference`` column is the record's stable key. This module holds the layout and the
+checks of one row; reading files within bounds, matching rows to records and publishing them is
+the import engine in ``imports.py``.
 """
 
 from __future__ import annotations
@@ -11,16 +12,15 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkpad.accounts.models import Role, User
 from werkpad.core import schedule
 from werkpad.participants.choices import CertificateKind
 
@@ -35,7 +35,16 @@ from .choices import (
 )
 from .models import Employer, EmployerLocation, Vacancy, employer_name_error
 
+if TYPE_CHECKING:
+    from .imports import Lookups
+
+REFERENCE_DOC = gettext_lazy(
+    "Werkpad's reference of the record, filled in by the export: a row with a reference updates "
+    "that record. Leave it empty for a new record."
+)
+
 EMPLOYER_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("reference", REFERENCE_DOC),
     ("name", gettext_lazy("Name of the employer (required, unique)")),
     ("kind", gettext_lazy("One of: regulier, werkleerbedrijf, uitzendbureau, detachering, anders")),
     (
@@ -59,6 +68,7 @@ EMPLOYER_COLUMNS: tuple[tuple[str, Any], ...] = (
 )
 
 VACANCY_COLUMNS: tuple[tuple[str, Any], ...] = (
+    ("reference", REFERENCE_DOC),
     ("employer", gettext_lazy("Name of an existing employer (required)")),
     ("title", gettext_lazy("Title (required)")),
     ("occupation", gettext_lazy("Occupation (required)")),
@@ -116,81 +126,18 @@ class ParsedTable:
     rows: list[dict[str, str]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     objects: list[Any] = field(default_factory=list)
-
-
-# --- reading --------------------------------------------------------------------------------------
-
-
-def read_upload(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows (as text) of a CSV or XLSX file. Raises ``ValueError`` if unreadable."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    return _read_csv(data)
-
-
-def _read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError(_("The file is not UTF-8 text. Save the CSV as UTF-8.")) from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return _rows(reader)
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a broken file
-        raise ValueError(_("The file is not a readable XLSX workbook.")) from None
-    sheet = workbook.worksheets[0]
-    rows = ([_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True))
-    try:
-        return _rows(rows)
-    finally:
-        workbook.close()
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _rows(rows: Iterable[Sequence[str]]) -> tuple[list[str], list[dict[str, str]]]:
-    iterator = iter(rows)
-    try:
-        header = [h.strip().lower() for h in next(iterator)]
-    except StopIteration:
-        raise ValueError(_("The file is empty.")) from None
-    result = []
-    for values in iterator:
-        if not any(str(v).strip() for v in values):
-            result.append({})  # keep row numbers right; empty rows are skipped later
-            continue
-        result.append(
-            {h: str(values[i]).strip() if i < len(values) else "" for i, h in enumerate(header)}
-        )
-    return header, result
+    numbers: list[int] = field(default_factory=list)  # the row number of each object
 
 
 # --- validating -----------------------------------------------------------------------------------
 
 
 class _Row:
-    def __init__(self, number: int, data: dict[str, str], errors: list[RowError]) -> None:
+    def __init__(
+        self, number: int, data: dict[str, str], errors: list[RowError], lookups: Lookups
+    ) -> None:
         self.row_no, self.data, self.errors = number, data, errors
+        self.lookups = lookups  # employers and coaches named in the file, fetched in bulk
 
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.row_no, column, message))
@@ -287,19 +234,42 @@ class _Row:
         return {e.column for e in self.errors[since:] if e.row == self.row_no}
 
     def full_clean(
-        self, instance: Any, since: int, columns: dict[str, str], exclude: Iterable[str] = ()
+        self,
+        instance: Any,
+        since: int,
+        columns: dict[str, str],
+        exclude: Iterable[str] = (),
+        validate_constraints: bool = True,
     ) -> None:
         """The model's validation (``werkpad.validation``: the same as forms and API), reported
         per column, skipping fields whose column already has an error in this row."""
         to_field = {column: name for name, column in columns.items()}
         errored = {to_field.get(c, c) for c in self.columns_in_error(since)}
         try:
-            instance.full_clean(exclude=[*exclude, *errored])
+            instance.full_clean(
+                exclude=[*exclude, *errored], validate_constraints=validate_constraints
+            )
         except ValidationError as exc:
             self.model_errors(exc, columns)
 
 
-def validate(what: str, rows: list[dict[str, str]], header: Sequence[str]) -> ParsedTable:
+# Fields whose model validation would query the database once per row: the references of
+# the file are looked up in bulk (``imports.Lookups``) and keys matched by ``imports.plan``.
+NO_QUERY = ("public_id",)
+
+
+def validate(
+    what: str,
+    rows: list[dict[str, str]],
+    header: Sequence[str],
+    *,
+    lookups: Lookups | None = None,
+) -> ParsedTable:
+    """Check every row; keys (reference, natural key) are matched by ``imports.plan``."""
+    if lookups is None:
+        from .imports import Lookups
+
+        lookups = Lookups(what, rows)
     table = ParsedTable(what=what, rows=rows)
     expected = [name for name, _doc in COLUMNS[what]]
     required = {"employers": ("name",), "vacancies": ("employer", "title")}[what]
@@ -312,14 +282,14 @@ def validate(what: str, rows: list[dict[str, str]], header: Sequence[str]) -> Pa
     for column in unknown:
         table.errors.append(RowError(1, column, _("Unknown column.")))
     check = _employer_row if what == "employers" else _vacancy_row
-    seen: set[str] = set()
     for offset, data in enumerate(rows):
         if not data:
             continue
-        row = _Row(offset + 2, data, table.errors)
-        obj = check(row, seen)
+        row = _Row(offset + 2, data, table.errors, lookups)
+        obj = check(row)
         if obj is not None:
             table.objects.append(obj)
+            table.numbers.append(row.row_no)
     if not table.objects and not table.errors:
         table.errors.append(RowError(2, "", _("The file has no data rows.")))
     return table
@@ -332,23 +302,16 @@ class EmployerRow:
     location: EmployerLocation | None
 
 
-def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
+def _employer_row(row: _Row) -> EmployerRow | None:
     before = len(row.errors)
     name = row.text("name", required=True)
     problem = employer_name_error(name) if name else None
     if problem:
         row.error("name", problem)
-    elif name:
-        key = name.lower()
-        if key in seen:
-            row.error("name", _("This employer appears twice in the file."))
-        elif Employer.objects.filter(organisation__name__iexact=name).exists():
-            row.error("name", _("An employer with this name already exists."))
-        seen.add(key)
     manager = None
     username = row.text("account_manager")
     if username:
-        manager = User.objects.filter(username=username, role=Role.COACH, is_active=True).first()
+        manager = row.lookups.coach(username)
         if manager is None:
             row.error("account_manager", _("No coach with user name %(u)s.") % {"u": username})
     employer = Employer(
@@ -364,7 +327,9 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
         account_manager=manager,
         notes=row.text("notes", max_length=5000),
     )
-    row.full_clean(employer, before, {}, exclude=["organisation"])
+    # No per-row queries: uniqueness and references are checked for the whole file at once
+    # (``imports.Lookups`` and ``imports.plan``).
+    row.full_clean(employer, before, {}, exclude=[*NO_QUERY, "organisation"])
     location = None
     address = row.text("location_address")
     lat = row.number("location_latitude")
@@ -389,7 +354,7 @@ def _employer_row(row: _Row, seen: set[str]) -> EmployerRow | None:
                 "postcode": "location_postcode",
                 "__all__": "location_latitude",
             },
-            exclude=["employer"],
+            exclude=[*NO_QUERY, "employer"],
         )
     elif any(row.data.get(c) for c in ("location_postcode", "location_city")):
         row.error("location_address", _("Give the address of the location."))
@@ -407,16 +372,12 @@ def _default(value: int | None, default: int) -> int:
     return default if value is None else value
 
 
-def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
+def _vacancy_row(row: _Row) -> Vacancy | None:
     before = len(row.errors)
     employer = None
     employer_name = row.text("employer", required=True)
     if employer_name:
-        employer = (
-            Employer.objects.filter(organisation__name__iexact=employer_name)
-            .select_related("organisation")
-            .first()
-        )
+        employer = row.lookups.employer(employer_name)
         if employer is None:
             row.error("employer", _("No employer named %(name)s.") % {"name": employer_name})
     roster_mask = 0
@@ -463,19 +424,16 @@ def _vacancy_row(row: _Row, seen: set[str]) -> Vacancy | None:
     )
     # Every problem of the row at once: the model's validation also runs when a column already
     # failed to parse (that field is left out).
+    # The check constraint (places >= 1) is a field rule too; validating constraints would query.
     row.full_clean(
         vacancy,
         before,
         VACANCY_FIELD_COLUMNS,
-        exclude=["created_by", "location", *(["employer"] if employer is None else [])],
+        exclude=[*NO_QUERY, "created_by", "location", "employer"],
+        validate_constraints=False,
     )
     if len(row.errors) > before:
         return None
-    key = f"{employer_name.lower()}|{vacancy.title.lower()}"
-    if key in seen:
-        row.error("title", _("This vacancy appears twice in the file for this employer."))
-        return None
-    seen.add(key)
     return vacancy
 
 
@@ -486,8 +444,9 @@ def employer_rows(employers: Iterable[Employer], *, internal: bool = True) -> It
     """Rows of the employers export. ``internal=False`` (an employer contact's own export) leaves
     out the coaches' notes and the account manager's user name."""
     for e in employers:
-        loc = e.locations.first()
+        loc = next(iter(e.locations.all()), None)  # the first; prefetched by the caller
         yield [
+            str(e.public_id),
             e.name,
             e.kind,
             e.sector,
@@ -509,6 +468,7 @@ def employer_rows(employers: Iterable[Employer], *, internal: bool = True) -> It
 def vacancy_rows(vacancies: Iterable[Vacancy]) -> Iterator[list[str]]:
     for v in vacancies:
         yield [
+            str(v.public_id),
             v.employer.name,
             v.title,
             v.occupation,
@@ -567,9 +527,15 @@ def to_xlsx(title: str, header: Sequence[str], rows: Iterable[Sequence[str]]) ->
     return out.getvalue()
 
 
+FORMULA_START = "=+-@\t\r"
+
+
 def _safe_cell(value: str) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free text."""
-    if value and value[0] in "=+-@\t\r" and not _is_number(value):
+    """Neutralise spreadsheet formulas (CSV injection) in free text with a leading ``'``.
+
+    Text that already starts with ``'`` gets one more, so that ``imports.unescape`` gives back
+    exactly what was exported."""
+    if value and value[0] in FORMULA_START + "'" and not _is_number(value):
         return "'" + value
     return value
 

@@ -22,7 +22,7 @@ from werkpad.accounts.models import User
 from werkpad.participants import access as participant_access
 from werkpad.participants.actions import log_list
 
-from . import access, actions, tabular, terms
+from . import access, actions, imports, tabular, terms
 from .checklist import items as checklist_items
 from .choices import EmployerKind, Sector, ShortlistStatus, TwvStatus, VacancyStatus
 from .forms import (
@@ -642,24 +642,33 @@ def export_table(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
+    """Upload, check and import a file: every bad row reported and nothing written, or all of it.
+
+    The engine (``imports.run``) only reads until the file is known to be good, then writes every
+    change in one short transaction; see ``employers/imports.py``.
+    """
     user = _coach(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    table = None
-    imported = None
+    errors: list[tabular.RowError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         what = form.cleaned_data["what"]
         try:
-            header, rows = tabular.read_upload(upload.name, upload.read())
-        except ValueError as exc:
+            outcome = imports.run(user, what, upload.name, upload.read())
+        except imports.FileProblem as exc:
             form.add_error("file", str(exc))
         else:
-            table = tabular.validate(what, rows, header)
-            if not table.errors:
-                imported = actions.import_table(user, table)
+            errors = outcome.errors
+            if outcome.result is not None:
+                result = outcome.result
                 messages.success(
                     request,
-                    _("Imported %(count)d row(s).") % {"count": imported},
+                    _("Import done: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
+                    % {
+                        "new": result.new,
+                        "changed": result.changed,
+                        "unchanged": result.unchanged,
+                    },
                 )
                 return redirect(
                     "employers:employer_list" if what == "employers" else "employers:vacancy_list"
@@ -672,9 +681,11 @@ def import_view(request: HttpRequest) -> HttpResponse:
         "employers/import.html",
         {
             "form": form,
-            "table": table,
+            "errors": errors,
+            "max_rows": settings.IMPORT_MAX_ROWS,
+            "max_mb": settings.IMPORT_MAX_MB,
             "employer_columns": tabular.EMPLOYER_COLUMNS,
             "vacancy_columns": tabular.VACANCY_COLUMNS,
         },
-        status=400 if table is not None and table.errors else 200,
+        status=400 if errors or form.errors else 200,
     )

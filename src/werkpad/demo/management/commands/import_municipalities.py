@@ -1,7 +1,8 @@
 """``werkpad import-municipalities FILE.csv``: load CBS municipalities (upsert by CBS code).
 
 All or nothing: every row is checked first; if any row is bad, the errors are listed per line and
-nothing is written.
+nothing is written. The file is read by the import engine's bounded reader (size, rows, columns,
+cell length; CSV or XLSX), the same as the employer desk's imports.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from werkpad.demo.municipalities import parse_cbs_csv, upsert
+from werkpad.demo.municipalities import RowError, parse_cbs_rows, upsert
+from werkpad.employers.imports import FileProblem, read_table
 
 
 class Command(BaseCommand):
@@ -23,10 +25,23 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, csv: Path, **options: Any) -> None:
         try:
-            text = csv.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            sheet = read_table(csv.name, csv.read_bytes())
+        except OSError as exc:
             raise CommandError(f"Cannot read {csv}: {exc}") from exc
-        rows, errors = parse_cbs_csv(text)
+        except FileProblem as exc:
+            raise CommandError(f"{csv.name}: {exc}") from exc
+        numbered = [(n, row) for n, row in enumerate(sheet.rows, start=2) if row]
+        rows, errors = parse_cbs_rows(sheet.header, numbered)
+        errors = sorted(
+            [
+                *errors,
+                *(
+                    RowError(e.row, f"{e.column}: {e.message}" if e.column else e.message)
+                    for e in sheet.errors
+                ),
+            ],
+            key=lambda e: e.line,
+        )
         if errors:
             for error in errors:
                 self.stderr.write(f"  {csv.name}: {error}")
