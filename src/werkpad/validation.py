@@ -37,7 +37,7 @@ before), so editing an old record does not fail on a date that was plausible whe
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -81,16 +81,15 @@ def registered_on(instance: models.Model) -> date:
     return timezone.localdate()
 
 
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; Cs are the surrogates.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def control_characters(text: str, *, multiline: bool = False) -> bool:
-    """Whether ``text`` holds a control character (NUL, escape, ...; line breaks only if not
-    ``multiline``) or a lone surrogate."""
-    for char in text:
-        if multiline and char in _MULTILINE_OK:
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs"):
-            return True
-    return False
+    """Whether ``text`` holds a control character (NUL, escape, ...; line breaks and tabs only if
+    not ``multiline``) or a lone surrogate."""
+    return (_CONTROL_MULTILINE if multiline else _CONTROL).search(text) is not None
 
 
 def text_error(

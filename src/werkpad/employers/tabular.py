@@ -9,6 +9,7 @@ the import engine in ``imports.py``.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -132,6 +133,12 @@ class ParsedTable:
 # --- validating -----------------------------------------------------------------------------------
 
 
+@functools.cache
+def _allowed(choices: Any) -> dict[str, Any]:
+    """The values of a choices class by their lower-case text (computed once per class)."""
+    return {str(v).lower(): v for v in choices.values}
+
+
 class _Row:
     def __init__(
         self, number: int, data: dict[str, str], errors: list[RowError], lookups: Lookups
@@ -154,7 +161,7 @@ class _Row:
         value = self.data.get(column, "").strip().lower()
         if not value and default is not None:
             return default
-        allowed = {str(v).lower(): v for v in choices.values}
+        allowed = _allowed(choices)
         if value not in allowed:
             options = ", ".join(v for v in choices.values if v)
             self.error(
@@ -246,8 +253,12 @@ class _Row:
         to_field = {column: name for name, column in columns.items()}
         errored = {to_field.get(c, c) for c in self.columns_in_error(since)}
         try:
+            # Uniqueness (references, natural keys) is checked for the whole file at once by
+            # ``imports.plan``, not with a query per row.
             instance.full_clean(
-                exclude=[*exclude, *errored], validate_constraints=validate_constraints
+                exclude=[*exclude, *errored],
+                validate_unique=False,
+                validate_constraints=validate_constraints,
             )
         except ValidationError as exc:
             self.model_errors(exc, columns)
