@@ -26,15 +26,17 @@ if [ "$ci" = "true" ] && [ ${#skipped[@]} -gt 0 ]; then
   printf 'CI must not skip anything, but would skip:\n'; printf ' - %s\n' "${skipped[@]}"; exit 1
 fi
 
+# Two workers: the browser tests and the database wait on I/O, so two processes use both cores.
+workers=(-n "${WERKPAD_TEST_WORKERS:-2}")
 status=0
 echo "== Rules engine: 100 % line coverage of werkpad.core.rules"
 "$BIN/pytest" -p no:cacheprovider -q tests/unit/rules --cov=werkpad.core.rules \
   --cov-report=term-missing:skip-covered --cov-fail-under=100 || status=1
 echo "== Test suite on SQLite"
-"$BIN/pytest" -p no:cacheprovider || status=1
+"$BIN/pytest" -p no:cacheprovider "${workers[@]}" || status=1
 if $pg_ok; then
   echo "== Test suite on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" "$BIN/pytest" -p no:cacheprovider || status=1
+  DATABASE_URL="$PG_URL" "$BIN/pytest" -p no:cacheprovider "${workers[@]}" || status=1
 fi
 if [ ${#skipped[@]} -gt 0 ]; then
   echo; echo "NOTE: make test skipped these parts on this machine:"; printf ' - %s\n' "${skipped[@]}"

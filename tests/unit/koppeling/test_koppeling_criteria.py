@@ -48,7 +48,7 @@ def test_distances_are_great_circle_kilometres() -> None:
 def test_a_counting_job_keeps_the_household_within_the_dated_radius() -> None:
     constraints, outcomes = hard_constraints([work()], ON, operator_params())
     assert [(c.case, c.radius_km, c.reason) for c in constraints] == [(0, 50.0, "work")]
-    assert constraints[0].rule_version == "2000-01-01"
+    assert constraints[0].rule_version == "2024-09-01"  # the date of the source ([004])
     assert outcomes[0].status is Status.PASS and outcomes[0].binds
     assert mask([work()]) == [True, True, False]
 

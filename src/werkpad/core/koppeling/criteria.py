@@ -98,7 +98,8 @@ def hard_constraints(
     allowed destination at all (a radius of −1 km) — a person must link it.
     """
     radius_param = params.resolve(on)["koppeling.radius_km"]
-    radius_version = "" if radius_param.valid_from is None else radius_param.valid_from.isoformat()
+    version_date = radius_param.version_date
+    radius_version = "" if version_date is None else version_date.isoformat()
     constraints: list[HardConstraint] = []
     outcomes: list[CriterionOutcome] = []
     for household in households:
