@@ -19,6 +19,8 @@ beside Werkpad's figure.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -482,44 +484,90 @@ class _Builder:
         )
 
 
+def _cached(kind: str, on: date) -> Callable[[str], str]:
+    """:func:`_derive` for one band and date, remembered per value (values repeat a lot)."""
+    if not kind:
+        return _identity
+    memo: dict[str, str] = {}
+
+    def derive(value: str) -> str:
+        out = memo.get(value)
+        if out is None:
+            out = memo[value] = _derive(kind, value, on)
+        return out
+
+    return derive
+
+
+def _identity(value: str) -> str:
+    return value
+
+
 def _placed(person: Person, on: date) -> list[Job]:
     return sorted((j for j in person.jobs if j.start <= on), key=lambda j: j.number)
 
 
+def _freq(
+    variable: str, counts: Counter[str], order: Sequence[str], *, unknown_row: bool = True
+) -> Frequency:
+    """A :class:`Frequency` from counted values; values outside ``order`` count as onbekend."""
+    known = set(order)
+    unknown = sum(n for v, n in counts.items() if v not in known)
+    categories = tuple(order)
+    if UNKNOWN not in known:
+        if unknown_row:
+            categories = (UNKNOWN, *categories)
+        elif unknown:
+            raise ValueError(f"{variable}: a value outside the categories and no unknown row")
+    return Frequency(
+        variable,
+        categories,
+        tuple(unknown if c == UNKNOWN else counts.get(c, 0) for c in categories),
+    )
+
+
+def _status_code(person: Person, on: date) -> str:
+    changes = person.changes
+    if changes and changes[0].on <= on:
+        i = bisect_right(changes, on, key=lambda c: c.on)
+        return _STATUS_CODE[changes[i - 1].status]
+    return _STATUS_CODE[status_on(history_of(person), on) or Status.UNKNOWN]
+
+
 def report(persons: Iterable[Person], peildatum: date, threshold: int) -> list[ReportCell]:
-    """Every cell of Tabel 1-9 at ``peildatum`` (``threshold`` 0: no suppression)."""
+    """Every cell of Tabel 1-9 at ``peildatum`` (``threshold`` 0: no suppression).
+
+    Each variable's values are derived once per person and counted per column in one pass.
+    """
     P = peildatum
     people = [p for p in persons if p.intake <= P]
     b = _Builder(threshold)
-    columns = (
-        ("alle", people),
-        ("verplicht", [p for p in people if p.attrs.get("deelname") == "verplicht"]),
-        ("vrijwillig", [p for p in people if p.attrs.get("deelname") == "vrijwillig"]),
-    )
-    placed = [p for p in people if _placed(p, P)]
+    placed_of = [_placed(p, P) for p in people]
+    placed = [p for p, jobs in zip(people, placed_of, strict=True) if jobs]
+    working = [i for i, jobs in enumerate(placed_of) if jobs]
+    deel = [p.attrs.get("deelname", "") for p in people]
 
-    def profile(tabel: int, kolom: str, group: Sequence[Person]) -> None:
-        for variable, kind, order in _PROFILE:
-            b.count(
-                tabel,
-                kolom,
-                variable,
-                group,
-                _attr(variable, kind, P),
-                order,
-            )
-
-    # Tabel 1: profile of all participants, and split verplicht / vrijwillig.
-    for kolom, group in columns:
-        b.count(
-            1,
-            kolom,
-            "deelname",
-            group,
-            lambda p: p.attrs.get("deelname"),
-            ("verplicht", "vrijwillig"),
+    # Tabel 1 (alle, verplicht, vrijwillig) and Tabel 5 (werkend): the profile.
+    by_column: dict[str, list[Frequency]] = {"alle": [], "verplicht": [], "vrijwillig": []}
+    werkend: list[Frequency] = []
+    split = Counter(deel)
+    by_column["alle"].append(_freq("deelname", split, ("verplicht", "vrijwillig")))
+    for kolom in ("verplicht", "vrijwillig"):
+        by_column[kolom].append(
+            _freq("deelname", Counter({kolom: split[kolom]}), ("verplicht", "vrijwillig"))
         )
-        profile(1, kolom, group)
+    for variable, kind, order in _PROFILE:
+        derive = _cached(kind, P)
+        vals = [derive(p.attrs.get(variable, "")) for p in people]
+        by_column["alle"].append(_freq(variable, Counter(vals), order))
+        pairs = Counter(zip(deel, vals, strict=True))
+        for kolom in ("verplicht", "vrijwillig"):
+            sub: Counter[str] = Counter({v: n for (d, v), n in pairs.items() if d == kolom})
+            by_column[kolom].append(_freq(variable, sub, order))
+        werkend.append(_freq(variable, Counter(vals[i] for i in working), order))
+    for kolom, freqs in by_column.items():
+        for f in freqs:
+            b.add(1, kolom, f)
 
     # Tabel 2: status at the peildatum, from the history.
     order2 = tuple(REGISTRY_STATUS)
@@ -528,14 +576,19 @@ def report(persons: Iterable[Person], peildatum: date, threshold: int) -> list[R
         "alle",
         "status_peildatum",
         people,
-        lambda p: _STATUS_CODE.get(status_on(history_of(p), P) or Status.UNKNOWN),
+        lambda p: _status_code(p, P),
         order2,
         unknown_row=False,
     )
 
     # Tabel 3: voortrajecten started / completed, duration, kind, type, mean weeks.
+    started_by = {
+        id(p): [t for t in p.pretrajectories if t.start <= P] for p in people if p.pretrajectories
+    }
+    none: list[Pretrajectory] = []
+
     def started(p: Person) -> list[Pretrajectory]:
-        return [t for t in p.pretrajectories if t.start <= P]
+        return started_by.get(id(p), none)
 
     def started_code(p: Person) -> str:
         if started(p):
@@ -587,43 +640,35 @@ def report(persons: Iterable[Person], peildatum: date, threshold: int) -> list[R
         )
 
     # Tabel 4: placed on a startbaan, and how many.
-    b.count(
+    counts = Counter(min(len(jobs), 4) for jobs in placed_of)
+    b.add(
         4,
         "alle",
-        "startbaan",
-        people,
-        lambda p: "ja" if _placed(p, P) else "nee",
-        _YN,
-        unknown_row=False,
+        _freq("startbaan", Counter(ja=len(placed), nee=counts[0]), _YN, unknown_row=False),
     )
-
-    def how_many(p: Person) -> str:
-        n = len(_placed(p, P))
-        return str(n) if n <= 3 else "4+"
-
-    b.count(
+    b.add(
         4,
         "alle",
-        "aantal_startbanen",
-        people,
-        how_many,
-        ("0", "1", "2", "3", "4+"),
-        unknown_row=False,
+        _freq(
+            "aantal_startbanen",
+            Counter({("4+" if k == 4 else str(k)): n for k, n in counts.items()}),
+            ("0", "1", "2", "3", "4+"),
+            unknown_row=False,
+        ),
     )
 
     # Tabel 5: profile of working participants (placed by the peildatum).
-    profile(5, "werkend", placed)
+    for f in werkend:
+        b.add(5, "werkend", f)
 
     # Tabel 6 and 7: each placed person's first startbaan.
-    firsts = [_placed(p, P)[0] for p in placed]
+    firsts = [jobs[0] for jobs in placed_of if jobs]
     for tabel, variable, kind, order in _JOB:
-        b.count(
+        derive = _cached(kind, P)
+        b.add(
             tabel,
             "alle",
-            variable,
-            firsts,
-            _attr(variable, kind, P),
-            order,
+            _freq(variable, Counter(derive(j.attrs.get(variable, "")) for j in firsts), order),
         )
 
     # Tabel 8: on hold (ever by the peildatum), reasons, duration.

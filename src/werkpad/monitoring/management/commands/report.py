@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -84,7 +83,7 @@ class Command(BaseCommand):
         if options["output"] is not None:
             options["output"].write_text(text, encoding="utf-8")
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
         if fmt == "csv":
             for d in out.REPORT_DEVIATIONS:
                 self.stderr.write(
