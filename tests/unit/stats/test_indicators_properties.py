@@ -228,3 +228,25 @@ def test_publish_zero_threshold_shows_everything() -> None:
     f = frequency("v", ["a"] * 3, lambda v: v, ("a", "b"))
     assert all(c.shown for c in publish(f, 0))
     assert not any(c.shown and c.count < 10 for c in publish(f, 10))
+
+
+@settings(max_examples=25, deadline=None)
+@given(people, peildatum, st.integers(min_value=0, max_value=6))
+def test_breakdowns_add_up_to_the_whole_and_are_suppressed(
+    ps: list[Person], on: date, k: int
+) -> None:
+    cells = report(ps, on, k, by=("geslacht", "geboortedatum"))
+    whole = {
+        (c.tabel, c.categorie): c.n
+        for c in cells
+        if c.kolom == "alle"
+        and c.tabel in (2, 4)
+        and c.variabele in ("status_peildatum", "startbaan")
+    }
+    for variable in ("geslacht", "geboortedatum"):
+        split: Counter[tuple[int, str]] = Counter()
+        for c in cells:
+            if c.kolom.startswith(variable + "="):
+                split[(c.tabel, c.categorie)] += c.n
+                assert c.shown is False or k == 0 or c.n >= k
+        assert {key: split.get(key, 0) for key in whole} == whole

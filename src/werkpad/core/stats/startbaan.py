@@ -512,7 +512,7 @@ def _freq(
 ) -> Frequency:
     """A :class:`Frequency` from counted values; values outside ``order`` count as onbekend."""
     known = set(order)
-    unknown = sum(n for v, n in counts.items() if v not in known)
+    unknown = sum(n for v, n in counts.items() if v not in known or v == UNKNOWN)
     categories = tuple(order)
     if UNKNOWN not in known:
         if unknown_row:
@@ -534,8 +534,22 @@ def _status_code(person: Person, on: date) -> str:
     return _STATUS_CODE[status_on(history_of(person), on) or Status.UNKNOWN]
 
 
-def report(persons: Iterable[Person], peildatum: date, threshold: int) -> list[ReportCell]:
+# Breakdowns for fairness: the outcome tables (2 and 4) split by these profile variables.
+BREAKDOWNS: dict[str, str] = {
+    "geslacht": "",
+    "geboortedatum": "age",
+    "gezinssituatie": "",
+    "taalniveau_instroom": "",
+}
+
+
+def report(
+    persons: Iterable[Person], peildatum: date, threshold: int, by: Sequence[str] = ()
+) -> list[ReportCell]:
     """Every cell of Tabel 1-9 at ``peildatum`` (``threshold`` 0: no suppression).
+
+    ``by``: profile variables of :data:`BREAKDOWNS`; Tabel 2 and 4 are repeated per group of each
+    (``kolom`` ``variable=group``, "onbekend" included), each group's table suppressed on its own.
 
     Each variable's values are derived once per person and counted per column in one pass.
     """
@@ -656,6 +670,35 @@ def report(persons: Iterable[Person], peildatum: date, threshold: int) -> list[R
             unknown_row=False,
         ),
     )
+
+    # Breakdowns for fairness: status and placement per group.
+    statuses = [_status_code(p, P) for p in people]
+    for variable in by:
+        derive = _cached(BREAKDOWNS[variable], P)
+        groups = [derive(p.attrs.get(variable, "")) or UNKNOWN for p in people]
+        for group in sorted(set(groups)):
+            idx = [i for i, g in enumerate(groups) if g == group]
+            kolom = f"{variable}={group}"
+            b.add(
+                2,
+                kolom,
+                _freq(
+                    "status_peildatum",
+                    Counter(statuses[i] for i in idx),
+                    tuple(REGISTRY_STATUS),
+                    unknown_row=False,
+                ),
+            )
+            b.add(
+                4,
+                kolom,
+                _freq(
+                    "startbaan",
+                    Counter("ja" if placed_of[i] else "nee" for i in idx),
+                    _YN,
+                    unknown_row=False,
+                ),
+            )
 
     # Tabel 5: profile of working participants (placed by the peildatum).
     for f in werkend:

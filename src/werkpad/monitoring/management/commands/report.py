@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from werkpad.core.stats.startbaan import report
+from werkpad.core.stats.startbaan import BREAKDOWNS, report
 from werkpad.monitoring import report as out
 from werkpad.monitoring.registry import read_registry
 
@@ -51,6 +51,12 @@ class Command(BaseCommand):
             default=None,
             help="Small-cell threshold (default WERKPAD_SMALL_CELL); 0 = none, logged.",
         )
+        parser.add_argument(
+            "--by",
+            default="",
+            help="Split Tabel 2 and 4 by these variables (comma-separated): "
+            + ", ".join(BREAKDOWNS),
+        )
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
         parser.add_argument("--output", type=Path, default=None, help="File (xlsx: required).")
 
@@ -68,7 +74,11 @@ class Command(BaseCommand):
             for e in reg.errors[:50]:
                 self.stderr.write(str(e))
             raise CommandError(f"{len(reg.errors)} errors in the registry; nothing reported")
-        cells = report(reg.persons.values(), peildatum, threshold)
+        by = [v for v in options["by"].split(",") if v]
+        unknown = [v for v in by if v not in BREAKDOWNS]
+        if unknown:
+            raise CommandError(f"--by: unknown variable(s) {', '.join(unknown)}")
+        cells = report(reg.persons.values(), peildatum, threshold, by)
         fmt = options["format"]
         if fmt == "xlsx":
             if options["output"] is None:
