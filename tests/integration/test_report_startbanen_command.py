@@ -76,3 +76,20 @@ def test_a_broken_registry_reports_rows_and_nothing_else(tmp_path: Path) -> None
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CommandError, match="errors in the registry"):
         run("--peildatum", "2025-10-31", "--registry", str(tmp_path))
+
+
+def test_breakdown_by_gender_adds_up() -> None:
+    out, _ = run(
+        "--peildatum",
+        "2025-10-31",
+        "--registry",
+        str(REGISTRY),
+        "--suppress",
+        "0",
+        "--by",
+        "geslacht",
+    )
+    rows = [r for r in csv.reader(io.StringIO(out)) if r[0] == "2" and r[1].startswith("geslacht=")]
+    assert sum(int(r[4]) for r in rows if r[3] == "startbaan") == 191
+    with pytest.raises(CommandError, match="unknown variable"):
+        run("--peildatum", "2025-10-31", "--registry", str(REGISTRY), "--by", "naam")
