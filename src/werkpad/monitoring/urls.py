@@ -6,4 +6,5 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("startbanen/", views.startbanen, name="startbanen"),
 ]
