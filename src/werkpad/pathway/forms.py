@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad.accounts.models import Organisation
 from werkpad.core import pathway as core
-from werkpad.participants.choices import ParticipantStatus, StatusReason
 from werkpad.matching.widgets import OccupationWidget
+from werkpad.participants.choices import ParticipantStatus, StatusReason
 from werkpad.participants.forms import DATE_WIDGET
 
 from .choices import HerijkingTrigger, OutflowDestination, Participation

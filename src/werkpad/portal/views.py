@@ -149,7 +149,7 @@ def plan_pdf(request: HttpRequest) -> HttpResponse:
     from werkpad.pathway.models import Plan
     from werkpad.pathway.printing import plan_pdf_response
 
-    user, participant = _own_file(request, what="portal plan pdf")
+    _user, participant = _own_file(request, what="portal plan pdf")
     own = Plan.objects.filter(participant=participant).first()
     if own is None or own.latest_version is None:
         raise Http404
