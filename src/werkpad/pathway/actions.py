@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from werkpad.audit import log
 from werkpad.audit.models import Action
@@ -528,11 +529,11 @@ def _may_edit_plan(user: User, participant: Participant) -> None:
 
 
 DEFAULT_EXPECTATIONS = {
-    "offers": (
+    "offers": gettext_lazy(
         "Guidance by a coach towards work that fits you: steps, contacts with employers, help with "
         "language and papers."
     ),
-    "not_offers": (
+    "not_offers": gettext_lazy(
         "No job guarantee (geen baangarantie). We do not decide about your benefits, permit or "
         "housing."
     ),
@@ -549,8 +550,8 @@ def start_plan(user: User, participant: Participant, *, programme: Programme | N
             "created_by": user,
             "droombaan": participant.desired_occupation,
             "droombaan_uri": participant.desired_occupation_uri,
-            "offers": force_str(_(DEFAULT_EXPECTATIONS["offers"])),
-            "not_offers": force_str(_(DEFAULT_EXPECTATIONS["not_offers"])),
+            "offers": force_str(DEFAULT_EXPECTATIONS["offers"]),
+            "not_offers": force_str(DEFAULT_EXPECTATIONS["not_offers"]),
             "contact": user.get_full_name(),
         },
     )

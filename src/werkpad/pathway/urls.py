@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("enrolments/<uuid:enrolment_id>/work/", views.spell_add, name="spell_add"),
     path("participants/<uuid:public_id>/plan/", views.plan, name="plan"),
+    path("participants/<uuid:public_id>/plan/print.pdf", views.plan_pdf, name="plan_pdf"),
     path("participants/<uuid:public_id>/plan/goals/", views.plan_goals, name="plan_goals"),
     path("participants/<uuid:public_id>/plan/steps/new/", views.plan_step, name="plan_step_new"),
     path(

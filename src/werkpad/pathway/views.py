@@ -517,3 +517,13 @@ def plan_from_suggestion(request: HttpRequest, public_id: UUID) -> HttpResponse:
         _("Added to the plan: %(steps)s") % {"steps": "; ".join(s.title for s in made) or "—"},
     )
     return redirect(_plan_url(participant))
+
+
+@login_required
+def plan_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The latest version, printable, in the newcomer's language (or ``?lang=``) next to Dutch."""
+    from .printing import plan_pdf_response
+
+    the_plan = _coach_plan(request, public_id, "plan pdf")[1]
+    version = the_plan.latest_version or _not_found()
+    return plan_pdf_response(version, the_plan.participant, request.GET.get("lang", "")[:8])
