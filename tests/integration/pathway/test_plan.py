@@ -292,3 +292,61 @@ def test_a_forged_or_foreign_token_adds_nothing(world, jobs):  # noqa: F811
     r = anna.post(_url(p, "pathway:plan_from_suggestion"), {"token": "forged"}, follow=True)
     assert "This suggestion is too old" in r.text
     assert not PlanStep.objects.exists()
+
+
+def _json(client, method, url, data):
+    import json
+
+    return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+
+
+def test_api_plans_versions_steps_and_confirmations(world, trial):
+    anna = _client(world.anna)
+    pid = world.participant.public_id
+    base = f"/api/pathway/participants/{pid}/plan"
+    assert anna.get(base).status_code == 404
+    r = _json(anna, "post", base, {"programme": str(trial.public_id)})
+    assert r.status_code == 201, r.content
+    assert [s["title"] for s in r.json()["steps"]] == ["Intake taal", "Bedrijfsbezoek"]
+    r = _json(anna, "patch", base, {"droombaan": "Timmerman", "category_now": "nonsense"})
+    assert r.status_code == 400 and "category_now" in r.json()["errors"]
+    r = _json(anna, "patch", base, {"droombaan": "Timmerman", "category_now": "some"})
+    assert r.status_code == 200 and r.json()["droombaan"] == "Timmerman"
+    r = _json(
+        anna, "post", f"{base}/steps", {"type": "cv", "title": "Cv maken", "status": "dropped"}
+    )
+    assert r.status_code == 400 and "drop_reason" in r.json()["errors"]
+    r = _json(anna, "post", f"{base}/steps", {"type": "cv", "title": "Cv maken"})
+    assert r.status_code == 201
+    step_id = r.json()["id"]
+    r = _json(anna, "post", f"{base}/versions", {})
+    assert r.status_code == 201 and r.json()["number"] == 1 and not r.json()["agreed"]
+    r = _json(anna, "post", f"{base}/versions/1/confirmations", {"party": "coach"})
+    assert r.status_code == 201 and not r.json()["agreed"]
+    nadia = _client(world.nadia)
+    r = _json(nadia, "post", f"{base}/versions/1/confirmations", {"party": "newcomer"})
+    assert r.status_code == 201 and r.json()["agreed"]
+    assert r.json()["confirmations"][1]["channel"] == "portal"
+    r = _json(
+        anna,
+        "put",
+        f"{base}/steps/{step_id}",
+        {"type": "cv", "title": "Cv maken", "status": "done"},
+    )
+    assert r.status_code == 200 and r.json()["status"] == "done"
+    r = _json(anna, "post", f"{base}/versions", {"trigger": ""})
+    assert r.status_code == 400 and "trigger" in r.json()["errors"]
+    r = _json(anna, "post", f"{base}/versions", {"trigger": "move"})
+    assert r.status_code == 201
+    assert "Step “Cv maken”: status changed from Open to Done." in r.json()["changes"]
+    # A confirmation of the replaced version 1 is refused.
+    r = _json(nadia, "post", f"{base}/versions/1/confirmations", {"party": "newcomer"})
+    assert r.status_code == 400
+    plan = anna.get(base).json()
+    assert [v["agreed"] for v in plan["versions"]] == [True, False]
+    # Another organisation's coach: 404, logged as denied; the newcomer cannot edit.
+    cees = _client(world.cees)
+    assert cees.get(base).status_code == 404
+    assert AccessLogEntry.objects.filter(user=world.cees, action="denied").exists()
+    r = _json(nadia, "post", f"{base}/steps", {"type": "cv", "title": "Zelf"})
+    assert r.status_code in (403, 404)
