@@ -381,6 +381,7 @@ class PlanStepIO(Schema):
     drop_reason: str = ""
     course: str = ""
     vacancy: int | None = None
+    pretrajectory: UUID | None = None
     suggestion_before: str = ""
     suggestion_after: str = ""
 
@@ -460,6 +461,7 @@ def _step_io(s: PlanStep) -> PlanStepIO:
         drop_reason=s.drop_reason,
         course=s.course,
         vacancy=s.vacancy_id,
+        pretrajectory=s.pretrajectory.public_id if s.pretrajectory is not None else None,
         suggestion_before=s.suggestion_before,
         suggestion_after=s.suggestion_after,
     )
@@ -566,6 +568,14 @@ def change_plan_goals(
 def _save_step(user: User, step: PlanStep, payload: PlanStepIO) -> Status[object]:
     for name in ("type", "title", "owner", "due_date", "status", "drop_reason", "course"):
         setattr(step, name, getattr(payload, name))
+    step.pretrajectory = None
+    if payload.pretrajectory is not None:
+        # Looked up among all records; the model's clean refuses another participant's.
+        step.pretrajectory = Pretrajectory.objects.filter(public_id=payload.pretrajectory).first()
+        if step.pretrajectory is None:
+            return Status(
+                400, Problem(detail="Unknown voortraject.", errors={"pretrajectory": ["Unknown."]})
+            )
     try:
         saved = actions.save_step(user, step)
     except PermissionDenied:

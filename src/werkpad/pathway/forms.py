@@ -223,8 +223,24 @@ class PlanGoalsForm(forms.ModelForm):  # type: ignore[type-arg]
 class PlanStepForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = PlanStep
-        fields = ["type", "title", "owner", "due_date", "status", "drop_reason", "course"]
+        fields = [
+            "type",
+            "title",
+            "owner",
+            "due_date",
+            "status",
+            "drop_reason",
+            "pretrajectory",
+            "course",
+        ]
         widgets = {"due_date": DATE_WIDGET}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the participant's own voortrajecten can be linked.
+        self.fields["pretrajectory"].queryset = Pretrajectory.objects.filter(  # type: ignore[attr-defined]
+            enrolment__participant_id=self.instance.plan.participant_id
+        )
 
     def validate_unique(self) -> None:
         """The step's one constraint (a dropped step has a reason) is checked by ``clean`` of

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -384,8 +385,17 @@ class PlanStep(models.Model):
 
     def clean(self) -> None:
         """The one check of a step's fields together (forms, API and actions run it)."""
+        errors: dict[str, Any] = {}
         if self.status == StepStatus.DROPPED and not self.drop_reason.strip():
-            raise ValidationError({"drop_reason": _("Say why the step was dropped.")})
+            errors["drop_reason"] = _("Say why the step was dropped.")
+        if (
+            self.pretrajectory_id is not None
+            and self.pretrajectory is not None
+            and self.pretrajectory.enrolment.participant_id != self.plan.participant_id
+        ):
+            errors["pretrajectory"] = _("Choose a voortraject of this participant.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PlanVersion(models.Model):

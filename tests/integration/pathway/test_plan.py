@@ -350,3 +350,44 @@ def test_api_plans_versions_steps_and_confirmations(world, trial):
     assert AccessLogEntry.objects.filter(user=world.cees, action="denied").exists()
     r = _json(nadia, "post", f"{base}/steps", {"type": "cv", "title": "Zelf"})
     assert r.status_code in (403, 404)
+
+
+def test_a_step_links_only_the_participants_own_voortraject(world, trial):
+    from tests.factories import ParticipantFactory
+
+    p = world.participant
+    enrolment = p.enrolments.get()
+    from werkpad.pathway.models import Pretrajectory
+
+    own = Pretrajectory.objects.create(
+        enrolment=enrolment, start_date=TODAY - timedelta(5), type="vrijwilligerswerk"
+    )
+    other = ParticipantFactory(organisation=world.utrecht, regiehouder=world.anna)
+    e2 = actions.enrol(world.anna, other, trial, intake_date=TODAY - timedelta(3))
+
+    foreign = Pretrajectory.objects.create(
+        enrolment=e2, start_date=TODAY - timedelta(2), type="anders"
+    )
+    plan = actions.start_plan(world.anna, p)
+    with pytest.raises(ValidationError) as exc:
+        actions.save_step(
+            world.anna,
+            PlanStep(plan=plan, type="vrijwilligerswerk", title="X", pretrajectory=foreign),
+        )
+    assert "pretrajectory" in exc.value.message_dict
+    anna = _client(world.anna)
+    page = anna.get(_url(p, "pathway:plan_step_new"))
+    options = page.text.split('name="pretrajectory"')[1].split("</select>")[0]
+    assert f'value="{own.pk}"' in options and f'value="{foreign.pk}"' not in options
+    r = anna.post(
+        _url(p, "pathway:plan_step_new"),
+        {
+            "type": "vrijwilligerswerk",
+            "title": "Vrijwilligerswerk",
+            "owner": "newcomer",
+            "status": "busy",
+            "pretrajectory": own.pk,
+        },
+    )
+    assert r.status_code == 302
+    assert PlanStep.objects.get(title="Vrijwilligerswerk").pretrajectory == own
