@@ -291,3 +291,8 @@ def seed(ctx: Any) -> None:
         if e is not None:
             placement.enrolment = e
             placement.save(update_fields=["enrolment"])
+
+    # Step plans for some of the demo participants (issue 11).
+    from werkpad.demo import plans
+
+    plans.seed(ctx)

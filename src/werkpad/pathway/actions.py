@@ -9,7 +9,7 @@ page all go through it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from werkpad.audit import log
 from werkpad.audit.models import Action
@@ -30,8 +31,27 @@ from werkpad.participants.choices import (
 )
 from werkpad.participants.models import ChangeRecord, Participant, StatusChange
 
-from .choices import OutflowDestination, ProgrammeKind
-from .models import EmploymentSpell, Enrolment, Pretrajectory, Programme, StepTemplate
+from .choices import (
+    ConfirmationChannel,
+    ConfirmingParty,
+    HerijkingTrigger,
+    OutflowDestination,
+    ProgrammeKind,
+    StepOwner,
+    StepStatus,
+    StepType,
+)
+from .models import (
+    EmploymentSpell,
+    Enrolment,
+    Plan,
+    PlanConfirmation,
+    PlanStep,
+    PlanVersion,
+    Pretrajectory,
+    Programme,
+    StepTemplate,
+)
 
 if TYPE_CHECKING:
     from werkpad.accounts.models import Organisation, User
@@ -480,3 +500,343 @@ def _record_history(
     )
     Participant.objects.filter(pk=participant.pk).update(updated_at=timezone.now())
     log.record(user, participant, Action.CREATE if created else Action.UPDATE, "pathway records")
+
+
+# --- the step plan (issue 11) ---------------------------------------------------------------------
+#
+# The plan is the working copy; a version is a frozen snapshot of it. Saving a version ("vastleggen",
+# and every herijking after that) makes the next number; confirmations belong to exactly one version
+# and a version is agreed when both parties confirmed it (``PlanVersion.agreed``).
+
+
+def _plan_change(user: User | None, plan: Plan, field: str, old: str, new: str) -> None:
+    ChangeRecord.objects.create(
+        participant=plan.participant,
+        user=user if user is not None and user.is_authenticated else None,
+        section="plan",
+        field=field,
+        label=force_str(_("Step plan")),
+        old_value=old,
+        new_value=new,
+    )
+
+
+def _may_edit_plan(user: User, participant: Participant) -> None:
+    from werkpad.participants.access import can_edit
+
+    if not user.is_coach or not can_edit(user, participant):
+        raise PermissionDenied
+
+
+DEFAULT_EXPECTATIONS = {
+    "offers": gettext_lazy(
+        "Guidance by a coach towards work that fits you: steps, contacts with employers, help with "
+        "language and papers."
+    ),
+    "not_offers": gettext_lazy(
+        "No job guarantee (geen baangarantie). We do not decide about your benefits, permit or "
+        "housing."
+    ),
+}
+
+
+@transaction.atomic
+def start_plan(user: User, participant: Participant, *, programme: Programme | None = None) -> Plan:
+    """The participant's plan (made if new), with the programme's step templates as first steps."""
+    _may_edit_plan(user, participant)
+    plan, created = Plan.objects.get_or_create(
+        participant=participant,
+        defaults={
+            "created_by": user,
+            "droombaan": participant.desired_occupation,
+            "droombaan_uri": participant.desired_occupation_uri,
+            "offers": force_str(DEFAULT_EXPECTATIONS["offers"]),
+            "not_offers": force_str(DEFAULT_EXPECTATIONS["not_offers"]),
+            "contact": user.get_full_name(),
+        },
+    )
+    if programme is not None:
+        start = participant.enrolments.filter(programme=programme).order_by("-intake_date").first()
+        base = start.intake_date if start is not None else timezone.localdate()
+        position = plan.steps.count()
+        for i, template in enumerate(programme.step_templates.all()):
+            PlanStep.objects.create(
+                plan=plan,
+                position=position + i,
+                type=StepType.OTHER,
+                title=template.title,
+                owner=StepOwner.NEWCOMER,
+                due_date=(
+                    base + timedelta(days=template.due_after_days)
+                    if template.due_after_days is not None
+                    else None
+                ),
+            )
+        _plan_change(user, plan, "steps", "", programme.name)
+    if created:
+        log.record(user, participant, Action.CREATE, "plan")
+    else:
+        log.record(user, participant, Action.UPDATE, "plan")
+    return plan
+
+
+@transaction.atomic
+def save_plan_goals(user: User, plan: Plan, **fields: str) -> Plan:
+    """Goals and expectations of the working copy (validated by the model, all errors at once)."""
+    _may_edit_plan(user, plan.participant)
+    allowed = {"droombaan", "droombaan_uri", "category_now", "category_next"}
+    allowed |= {"offers", "not_offers", "contact"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValueError(name)
+        old = getattr(plan, name)
+        if old != value:
+            setattr(plan, name, value)
+            _plan_change(user, plan, name, old, value)
+    plan.full_clean()
+    plan.save()
+    log.record(user, plan.participant, Action.UPDATE, "plan")
+    return plan
+
+
+def check_step(step: PlanStep) -> None:
+    """Every reason why a step cannot be saved, at once (the model's ``clean``: one truth)."""
+    step.full_clean(exclude=["plan"], validate_constraints=False)
+
+
+@transaction.atomic
+def save_step(user: User, step: PlanStep) -> PlanStep:
+    """Add or change a step of the working copy; a step made done re-evaluates its vacancy."""
+    _may_edit_plan(user, step.plan.participant)
+    before = PlanStep.objects.filter(pk=step.pk).first() if step.pk else None
+    if step.pk is None:
+        step.position = step.plan.steps.count()
+    if step.status != StepStatus.DROPPED:
+        step.drop_reason = ""
+    check_step(step)
+    step.save()
+    old = "" if before is None else f"{before.title}: {before.get_status_display()}"
+    _plan_change(user, step.plan, "step", old, f"{step.title}: {step.get_status_display()}")
+    if (
+        step.vacancy_id is not None
+        and step.status == StepStatus.DONE
+        and (before is None or before.status != StepStatus.DONE)
+    ):
+        step.suggestion_after = reevaluate(step.plan.participant, step.vacancy_id)
+        step.save(update_fields=["suggestion_after"])
+    log.record(user, step.plan.participant, Action.UPDATE, "plan step")
+    return step
+
+
+def reevaluate(participant: Participant, vacancy_id: int) -> str:
+    """The vacancy's suggestion for ``participant`` now, in words (stored on the step)."""
+    from werkpad.employers.models import Vacancy
+    from werkpad.matching import services
+
+    vacancy = Vacancy.objects.filter(pk=vacancy_id).first()
+    if vacancy is None:
+        return force_str(_("The vacancy is gone."))
+    result = services.participants_for_vacancy(
+        vacancy, Participant.objects.filter(pk=participant.pk), k=1
+    )
+    for x in result.matches:
+        return force_str(_("Now a match: fit %(n)s%%.") % {"n": x.percent})
+    for x in result.near_misses:
+        return force_str(_("Still a near miss: %(missing)s.") % {"missing": "; ".join(x.steps)})
+    if vacancy.status != "open":
+        return force_str(_("The vacancy is no longer open."))
+    return force_str(_("No longer suggested for this vacancy."))
+
+
+STEP_TYPE_BY_EXCLUSION = {
+    "dutch_level": StepType.LANGUAGE,
+    "certificate_missing": StepType.CERTIFICATE,
+    "certificate_expired": StepType.CERTIFICATE,
+}
+
+
+@transaction.atomic
+def add_near_miss_steps(user: User, participant: Participant, token: str) -> list[PlanStep]:
+    """One click on a near-miss card: its missing requirements become steps, the vacancy linked."""
+    from django.core import signing
+
+    from werkpad.employers.models import Vacancy
+    from werkpad.matching import services
+
+    try:
+        data = services.read_token(token)
+    except signing.BadSignature:
+        raise ValidationError(
+            {"token": _("This suggestion is too old. Open the suggestions again.")}
+        ) from None
+    if data.get("participant") != str(participant.public_id):
+        raise PermissionDenied
+    vacancy = Vacancy.objects.filter(pk=data.get("vacancy")).first()
+    shown = data.get("shown", {})
+    if vacancy is None or not shown.get("steps"):
+        raise ValidationError({"token": _("This suggestion has no missing step to plan.")})
+    plan = Plan.objects.filter(participant=participant).first() or start_plan(user, participant)
+    _may_edit_plan(user, participant)
+    fixable = [e["code"] for e in shown.get("exclusions", []) if e.get("fixable")]
+    before = force_str(
+        _("Near miss, fit %(n)s%%: %(missing)s")
+        % {"n": round(shown.get("score", 0) * 100), "missing": "; ".join(shown["steps"])}
+    )[:300]
+    made = []
+    for i, title in enumerate(shown["steps"]):
+        code = fixable[i] if i < len(fixable) else ""
+        if plan.steps.filter(vacancy=vacancy, title=title[:200]).exists():
+            continue
+        step = PlanStep(
+            plan=plan,
+            type=STEP_TYPE_BY_EXCLUSION.get(code, StepType.OTHER),
+            title=title[:200],
+            owner=StepOwner.NEWCOMER,
+            vacancy=vacancy,
+            suggestion_before=before,
+        )
+        made.append(save_step(user, step))
+    return made
+
+
+def snapshot(plan: Plan) -> dict[str, Any]:
+    """The plan as it stands, in the form a version keeps (and ``core.plan_diff`` compares)."""
+    return {
+        "droombaan": plan.droombaan,
+        "droombaan_uri": plan.droombaan_uri,
+        "category_now": plan.category_now,
+        "category_next": plan.category_next,
+        "offers": plan.offers,
+        "not_offers": plan.not_offers,
+        "contact": plan.contact,
+        "steps": [
+            {
+                "key": str(s.public_id),
+                "title": s.title,
+                "type": s.type,
+                "owner": s.owner,
+                "due_date": s.due_date.isoformat() if s.due_date else "",
+                "status": s.status,
+                "drop_reason": s.drop_reason,
+                "vacancy": (
+                    f"{s.vacancy.title} — {s.vacancy.employer.name}" if s.vacancy_id else ""
+                ),
+                "pretrajectory": str(s.pretrajectory) if s.pretrajectory_id else "",
+                "course": s.course,
+            }
+            for s in plan.steps.select_related("vacancy__employer", "pretrajectory")
+        ],
+    }
+
+
+@transaction.atomic
+def save_version(user: User, plan: Plan, *, trigger: str = "", note: str = "") -> PlanVersion:
+    """Fix the working copy as the next version (the first, or a herijking)."""
+    _may_edit_plan(user, plan.participant)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    last = plan.versions.order_by("-number").first()
+    if last is None:
+        trigger = HerijkingTrigger.FIRST
+    elif trigger in ("", HerijkingTrigger.FIRST):
+        raise ValidationError({"trigger": _("Choose the reason for this herijking.")})
+    version = PlanVersion(
+        plan=plan,
+        number=1 if last is None else last.number + 1,
+        snapshot=snapshot(plan),
+        trigger=trigger,
+        note=note,
+        created_by=user,
+    )
+    version.full_clean(exclude=["plan", "snapshot"], validate_constraints=False)
+    version.save()
+    _plan_change(
+        user, plan, "version", "" if last is None else f"v{last.number}", f"v{version.number}"
+    )
+    log.record(user, plan.participant, Action.CREATE, "plan version")
+    return version
+
+
+@transaction.atomic
+def confirm_version(
+    user: User,
+    version: PlanVersion,
+    *,
+    party: str,
+    language: str = "",
+    interpreter: str = "",
+) -> PlanConfirmation:
+    """Confirm exactly ``version`` for one party.
+
+    The coach confirms for the coach; the newcomer confirms in the portal; the coach may record the
+    newcomer's confirmation in person, with the language or interpreter used. Only the latest
+    version can be confirmed: an earlier one was replaced by a herijking.
+    """
+    participant = version.plan.participant
+    latest = version.plan.versions.order_by("-number").first()
+    if latest is None or latest.pk != version.pk:
+        raise ValidationError(
+            {"version": _("This version was replaced by a newer one; confirm the newest.")}
+        )
+    if party == ConfirmingParty.NEWCOMER and user.is_participant:
+        if participant.user_id != user.pk:
+            raise PermissionDenied
+        channel = ConfirmationChannel.PORTAL
+    elif party == ConfirmingParty.NEWCOMER:
+        _may_edit_plan(user, participant)
+        channel = ConfirmationChannel.IN_PERSON
+        if not language.strip():
+            raise ValidationError(
+                {"language": _("Name the language of the conversation, or the interpreter.")}
+            )
+    elif party == ConfirmingParty.COACH:
+        _may_edit_plan(user, participant)
+        channel = ConfirmationChannel.COACH
+    else:
+        raise ValidationError({"party": _("Choose who confirms.")})
+    if version.confirmations.filter(party=party).exists():
+        raise ValidationError({"party": _("This version is already confirmed for this party.")})
+    confirmation = PlanConfirmation.objects.create(
+        version=version,
+        party=party,
+        channel=channel,
+        language=language.strip()[:60],
+        interpreter=interpreter.strip()[:120],
+        confirmed_by=user,
+    )
+    _plan_change(user, version.plan, "confirmation", "", f"v{version.number}: {party}")
+    log.record(user, participant, Action.UPDATE, "plan confirmation")
+    return confirmation
+
+
+# --- herijking due -------------------------------------------------------------------------------
+
+
+def plan_events(participant: Participant, since: date) -> list[core.Event]:
+    """The events after ``since`` that make a herijking due, from the file's histories."""
+    from werkpad.employers.models import Placement
+
+    events: list[core.Event] = []
+    for change in StatusChange.objects.filter(participant=participant, date__gt=since):
+        if change.enrolment_id is not None and change.status in core.FINAL:
+            continue  # counted as the enrolment's end below
+        events.append(core.Event(core.Trigger.PHASE_CHANGE, change.date))
+    for enrolment in participant.enrolments.filter(outflow_date__gt=since):
+        assert enrolment.outflow_date is not None
+        events.append(core.Event(core.Trigger.ENROLMENT_ENDED, enrolment.outflow_date))
+    for placement in Placement.objects.filter(participant=participant, end_date__gt=since):
+        assert placement.end_date is not None
+        events.append(core.Event(core.Trigger.PLACEMENT_ENDED, placement.end_date))
+    fields = {"municipality": core.Trigger.MOVE, "inburgering_route": core.Trigger.ROUTE_CHANGE}
+    for record in ChangeRecord.objects.filter(
+        participant=participant, field__in=list(fields), at__date__gt=since
+    ):
+        events.append(core.Event(fields[record.field], timezone.localtime(record.at).date()))
+    return events
+
+
+def herijking_due(plan: Plan) -> list[core.Due]:
+    """When the plan's latest version needs a herijking (nothing while it awaits confirmation)."""
+    version = plan.latest_version
+    if version is None or version.agreed_on is None:
+        return []
+    return core.herijking_due(version.agreed_on, plan_events(plan.participant, version.agreed_on))

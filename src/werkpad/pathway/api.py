@@ -19,8 +19,16 @@ from werkpad.accounts.models import Organisation, User
 from werkpad.audit.models import Action
 from werkpad.participants.access import get_participant
 
-from . import access, actions
-from .models import EmploymentSpell, Enrolment, Pretrajectory, Programme
+from . import access, actions, plan_words
+from .models import (
+    EmploymentSpell,
+    Enrolment,
+    Plan,
+    PlanStep,
+    PlanVersion,
+    Pretrajectory,
+    Programme,
+)
 from .timeline import timeline
 
 router = Router(tags=["pathway"])
@@ -358,3 +366,294 @@ def get_timeline(request: HttpRequest, public_id: UUID) -> list[LaneOut]:
         )
         for lane in timeline(participant)
     ]
+
+
+# --- the step plan (issue 11) ---------------------------------------------------------------------
+
+
+class PlanStepIO(Schema):
+    id: UUID | None = None
+    type: str
+    title: str
+    owner: str = "newcomer"
+    due_date: date | None = None
+    status: str = "open"
+    drop_reason: str = ""
+    course: str = ""
+    vacancy: int | None = None
+    pretrajectory: UUID | None = None
+    suggestion_before: str = ""
+    suggestion_after: str = ""
+
+
+class ConfirmationOut(Schema):
+    party: str
+    channel: str
+    language: str
+    interpreter: str
+    confirmed_at: str
+
+
+class PlanVersionOut(Schema):
+    id: UUID
+    number: int
+    trigger: str
+    note: str
+    created_at: str
+    agreed: bool
+    confirmations: list[ConfirmationOut]
+    snapshot: dict[str, object]
+    changes: list[str]
+
+
+class HerijkingDueOut(Schema):
+    trigger: str
+    date: date
+
+
+class PlanOut(Schema):
+    id: UUID
+    droombaan: str
+    droombaan_uri: str
+    category_now: str
+    category_next: str
+    offers: str
+    not_offers: str
+    contact: str
+    steps: list[PlanStepIO]
+    versions: list[PlanVersionOut]
+    herijking_due: list[HerijkingDueOut]
+
+
+class PlanStartIn(Schema):
+    programme: UUID | None = None
+
+
+class PlanGoalsIn(Schema):
+    droombaan: str | None = None
+    droombaan_uri: str | None = None
+    category_now: str | None = None
+    category_next: str | None = None
+    offers: str | None = None
+    not_offers: str | None = None
+    contact: str | None = None
+
+
+class PlanVersionIn(Schema):
+    trigger: str = ""
+    note: str = ""
+
+
+class ConfirmationIn(Schema):
+    party: str
+    language: str = ""
+    interpreter: str = ""
+
+
+def _step_io(s: PlanStep) -> PlanStepIO:
+    return PlanStepIO(
+        id=s.public_id,
+        type=s.type,
+        title=s.title,
+        owner=s.owner,
+        due_date=s.due_date,
+        status=s.status,
+        drop_reason=s.drop_reason,
+        course=s.course,
+        vacancy=s.vacancy_id,
+        pretrajectory=s.pretrajectory.public_id if s.pretrajectory is not None else None,
+        suggestion_before=s.suggestion_before,
+        suggestion_after=s.suggestion_after,
+    )
+
+
+def _version_out(v: PlanVersion, previous: PlanVersion | None) -> PlanVersionOut:
+    return PlanVersionOut(
+        id=v.public_id,
+        number=v.number,
+        trigger=v.trigger,
+        note=v.note,
+        created_at=v.created_at.isoformat(),
+        agreed=v.agreed,
+        confirmations=[
+            ConfirmationOut(
+                party=c.party,
+                channel=c.channel,
+                language=c.language,
+                interpreter=c.interpreter,
+                confirmed_at=c.confirmed_at.isoformat(),
+            )
+            for c in v.confirmations.all()
+        ],
+        snapshot=v.snapshot,
+        changes=plan_words.diff_in_words(previous.snapshot, v.snapshot) if previous else [],
+    )
+
+
+def _plan_out(plan: Plan) -> PlanOut:
+    versions = list(plan.versions.prefetch_related("confirmations").order_by("number"))
+    return PlanOut(
+        id=plan.public_id,
+        droombaan=plan.droombaan,
+        droombaan_uri=plan.droombaan_uri,
+        category_now=plan.category_now,
+        category_next=plan.category_next,
+        offers=plan.offers,
+        not_offers=plan.not_offers,
+        contact=plan.contact,
+        steps=[_step_io(s) for s in plan.steps.all()],
+        versions=[_version_out(v, versions[i - 1] if i else None) for i, v in enumerate(versions)],
+        herijking_due=[
+            HerijkingDueOut(trigger=d.trigger.value, date=d.on) for d in actions.herijking_due(plan)
+        ],
+    )
+
+
+def _plan(request: HttpRequest, public_id: UUID, write: bool) -> tuple[User, Plan | None]:
+    user = _user(request)
+    participant = get_participant(
+        user, public_id, what="plan", action=Action.UPDATE if write else Action.VIEW
+    )
+    return user, Plan.objects.filter(participant=participant).first()
+
+
+def _no_plan() -> Status[object]:
+    return Status(404, Problem(detail="No plan yet."))
+
+
+@router.get("/participants/{public_id}/plan", response={200: PlanOut, 404: Problem})
+def get_plan(request: HttpRequest, public_id: UUID) -> Status[object]:
+    _u, plan = _plan(request, public_id, write=False)
+    return _no_plan() if plan is None else Status(200, _plan_out(plan))
+
+
+@router.post("/participants/{public_id}/plan", response={201: PlanOut, 400: Problem, 403: Problem})
+def start_plan(request: HttpRequest, public_id: UUID, payload: PlanStartIn) -> Status[object]:
+    user = _user(request)
+    participant = get_participant(user, public_id, what="plan", action=Action.UPDATE)
+    programme = None
+    if payload.programme is not None:
+        programme = access.visible_programmes(user).filter(public_id=payload.programme).first()
+        if programme is None:
+            return Status(
+                400, Problem(detail="Unknown programme.", errors={"programme": ["Unknown."]})
+            )
+    try:
+        plan = actions.start_plan(user, participant, programme=programme)
+    except PermissionDenied:
+        return Status(403, Problem(detail="Not allowed."))
+    return Status(201, _plan_out(plan))
+
+
+@router.patch(
+    "/participants/{public_id}/plan",
+    response={200: PlanOut, 400: Problem, 403: Problem, 404: Problem},
+)
+def change_plan_goals(
+    request: HttpRequest, public_id: UUID, payload: PlanGoalsIn
+) -> Status[object]:
+    user, plan = _plan(request, public_id, write=True)
+    if plan is None:
+        return _no_plan()
+    fields = {k: v for k, v in payload.dict().items() if v is not None}
+    try:
+        actions.save_plan_goals(user, plan, **fields)
+    except PermissionDenied:
+        return Status(403, Problem(detail="Not allowed."))
+    except ValidationError as exc:
+        return Status(400, Problem(detail="The plan is not valid.", errors=_errors(exc)))
+    return Status(200, _plan_out(plan))
+
+
+def _save_step(user: User, step: PlanStep, payload: PlanStepIO) -> Status[object]:
+    for name in ("type", "title", "owner", "due_date", "status", "drop_reason", "course"):
+        setattr(step, name, getattr(payload, name))
+    step.pretrajectory = None
+    if payload.pretrajectory is not None:
+        # Looked up among all records; the model's clean refuses another participant's.
+        step.pretrajectory = Pretrajectory.objects.filter(public_id=payload.pretrajectory).first()
+        if step.pretrajectory is None:
+            return Status(
+                400, Problem(detail="Unknown voortraject.", errors={"pretrajectory": ["Unknown."]})
+            )
+    try:
+        saved = actions.save_step(user, step)
+    except PermissionDenied:
+        return Status(403, Problem(detail="Not allowed."))
+    except ValidationError as exc:
+        return Status(400, Problem(detail="The step is not valid.", errors=_errors(exc)))
+    return Status(201 if payload.id is None else 200, _step_io(saved))
+
+
+@router.post(
+    "/participants/{public_id}/plan/steps",
+    response={201: PlanStepIO, 400: Problem, 403: Problem, 404: Problem},
+)
+def add_plan_step(request: HttpRequest, public_id: UUID, payload: PlanStepIO) -> Status[object]:
+    user, plan = _plan(request, public_id, write=True)
+    if plan is None:
+        return _no_plan()
+    payload.id = None
+    return _save_step(user, PlanStep(plan=plan), payload)
+
+
+@router.put(
+    "/participants/{public_id}/plan/steps/{step_id}",
+    response={200: PlanStepIO, 400: Problem, 403: Problem, 404: Problem},
+)
+def change_plan_step(
+    request: HttpRequest, public_id: UUID, step_id: UUID, payload: PlanStepIO
+) -> Status[object]:
+    user, plan = _plan(request, public_id, write=True)
+    step = plan.steps.filter(public_id=step_id).first() if plan is not None else None
+    if step is None:
+        return Status(404, Problem(detail="No such step."))
+    payload.id = step.public_id
+    return _save_step(user, step, payload)
+
+
+@router.post(
+    "/participants/{public_id}/plan/versions",
+    response={201: PlanVersionOut, 400: Problem, 403: Problem, 404: Problem},
+)
+def add_plan_version(
+    request: HttpRequest, public_id: UUID, payload: PlanVersionIn
+) -> Status[object]:
+    user, plan = _plan(request, public_id, write=True)
+    if plan is None:
+        return _no_plan()
+    try:
+        version = actions.save_version(user, plan, trigger=payload.trigger, note=payload.note)
+    except PermissionDenied:
+        return Status(403, Problem(detail="Not allowed."))
+    except ValidationError as exc:
+        return Status(400, Problem(detail="The version is not valid.", errors=_errors(exc)))
+    return Status(
+        201, _version_out(version, plan.versions.filter(number=version.number - 1).first())
+    )
+
+
+@router.post(
+    "/participants/{public_id}/plan/versions/{number}/confirmations",
+    response={201: PlanVersionOut, 400: Problem, 403: Problem, 404: Problem},
+)
+def confirm_plan_version(
+    request: HttpRequest, public_id: UUID, number: int, payload: ConfirmationIn
+) -> Status[object]:
+    user, plan = _plan(request, public_id, write=True)
+    version = plan.versions.filter(number=number).first() if plan is not None else None
+    if version is None:
+        return Status(404, Problem(detail="No such version."))
+    try:
+        actions.confirm_version(
+            user,
+            version,
+            party=payload.party,
+            language=payload.language,
+            interpreter=payload.interpreter,
+        )
+    except PermissionDenied:
+        return Status(403, Problem(detail="Not allowed."))
+    except ValidationError as exc:
+        return Status(400, Problem(detail="The confirmation is not valid.", errors=_errors(exc)))
+    return Status(201, _version_out(version, plan.versions.filter(number=number - 1).first()))  # type: ignore[union-attr]

@@ -69,3 +69,64 @@ class ContractKind(models.TextChoices):
 class SpellSource(models.TextChoices):
     FOLLOW_UP = "follow_up", _("Follow-up contact")
     IMPORT = "import", _("Import")
+
+
+# --- the step plan (issue 11) ---------------------------------------------------------------------
+
+
+class DevelopmentCategory(models.TextChoices):
+    """Self-development chances (seed [001]), told apart by the length of the voortraject."""
+
+    MINIMAL = "minimal", _("Minimal development chances (long voortraject)")
+    SOME = "some", _("Some development chances (medium voortraject)")
+    STRONG = "strong", _("Strong development chances (short or no voortraject)")
+
+
+class StepType(models.TextChoices):
+    LANGUAGE = "taalcursus", _("Language course")
+    DIPLOMA = "diplomawaardering", _("Diploma evaluation")
+    CERTIFICATE = "certificaat", _("VCA, BHV or driving licence")
+    INTERNSHIP = "werkstage", _("Work placement")
+    VOLUNTEERING = "vrijwilligerswerk", _("Volunteering")
+    TRIAL = "proefplaatsing", _("Trial placement")
+    APPLICATION = "sollicitatie", _("Job application")
+    COMPANY_VISIT = "bedrijfsbezoek", _("Company visit")
+    MENTOR = "mentor", _("Mentor or buddy")
+    NETWORK = "netwerk", _("Networking meeting")
+    CV = "cv", _("LinkedIn or CV")
+    OTHER = "anders", _("Other")
+
+
+class StepOwner(models.TextChoices):
+    NEWCOMER = "newcomer", _("Newcomer")
+    COACH = "coach", _("Coach")
+    PARTNER = "partner", _("Partner organisation")
+
+
+class StepStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BUSY = "busy", _("Busy")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class ConfirmingParty(models.TextChoices):
+    COACH = "coach", _("Coach")
+    NEWCOMER = "newcomer", _("Newcomer")
+
+
+class ConfirmationChannel(models.TextChoices):
+    PORTAL = "portal", _("In the portal")
+    IN_PERSON = "in_person", _("In person, recorded by the coach")
+    COACH = "coach", _("By the coach")
+
+
+class HerijkingTrigger(models.TextChoices):
+    FIRST = "first", _("First version")
+    INTERVAL = "interval", _("Periodic herijking")
+    PHASE_CHANGE = "phase_change", _("Phase change")
+    ROUTE_CHANGE = "route_change", _("Route change")
+    MOVE = "move", _("Move to another municipality")
+    PLACEMENT_ENDED = "placement_ended", _("A placement ended")
+    ENROLMENT_ENDED = "enrolment_ended", _("An enrolment ended")
+    OTHER = "other", _("Other reason")

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad.accounts.models import Organisation
 from werkpad.core import pathway as core
+from werkpad.matching.widgets import OccupationWidget
 from werkpad.participants.choices import ParticipantStatus, StatusReason
 from werkpad.participants.forms import DATE_WIDGET
 
-from .choices import OutflowDestination, Participation
-from .models import EmploymentSpell, Pretrajectory, Programme
+from .choices import HerijkingTrigger, OutflowDestination, Participation
+from .models import EmploymentSpell, Plan, PlanStep, Pretrajectory, Programme
 
 ACTIVE_CHOICES = [(v, lbl) for v, lbl in ParticipantStatus.choices if v not in core.FINAL]
 
@@ -194,3 +195,84 @@ class ProgrammeForm(forms.ModelForm):  # type: ignore[type-arg]
         if start and end and end < start:
             self.add_error("end_date", _("The end date lies before the start date."))
         return data
+
+
+# --- the step plan (issue 11) ---------------------------------------------------------------------
+
+
+class PlanGoalsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Plan
+        fields = [
+            "droombaan",
+            "droombaan_uri",
+            "category_now",
+            "category_next",
+            "offers",
+            "not_offers",
+            "contact",
+        ]
+        widgets = {
+            "droombaan": OccupationWidget(),
+            "droombaan_uri": forms.HiddenInput,
+            "offers": forms.Textarea(attrs={"rows": 3}),
+            "not_offers": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PlanStepForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = PlanStep
+        fields = [
+            "type",
+            "title",
+            "owner",
+            "due_date",
+            "status",
+            "drop_reason",
+            "pretrajectory",
+            "course",
+        ]
+        widgets = {"due_date": DATE_WIDGET}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the participant's own voortrajecten can be linked.
+        self.fields["pretrajectory"].queryset = Pretrajectory.objects.filter(  # type: ignore[attr-defined]
+            enrolment__participant_id=self.instance.plan.participant_id
+        )
+
+    def validate_unique(self) -> None:
+        """The step's one constraint (a dropped step has a reason) is checked by ``clean`` of
+        the model, which puts the error next to the field; the database keeps the constraint."""
+
+
+class StartPlanForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Start from the steps of programme"),
+        queryset=Programme.objects.none(),
+        required=False,
+        empty_label=_("No template: an empty plan"),
+    )
+
+    def __init__(self, *args: Any, participant: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = (  # type: ignore[attr-defined]
+            Programme.objects.filter(enrolments__participant=participant).distinct()
+        )
+
+
+class PlanVersionForm(forms.Form):
+    trigger = forms.ChoiceField(
+        label=_("Reason for the herijking"),
+        choices=[("", "—"), *[c for c in HerijkingTrigger.choices if c[0] != "first"]],
+        required=False,
+    )
+    note = forms.CharField(label=_("About this herijking"), max_length=300, required=False)
+
+
+class InPersonConfirmationForm(forms.Form):
+    language = forms.CharField(label=_("Language of the conversation"), max_length=60)
+    interpreter = forms.CharField(
+        label=_("Interpreter (name or service)"), max_length=120, required=False
+    )

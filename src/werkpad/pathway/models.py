@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkpad.core import pathway as core
@@ -23,7 +26,11 @@ from werkpad.employers.choices import Sector
 from werkpad.participants.choices import ParticipantStatus
 
 from .choices import (
+    ConfirmationChannel,
+    ConfirmingParty,
     ContractKind,
+    DevelopmentCategory,
+    HerijkingTrigger,
     OutflowDestination,
     Participation,
     PretrajectoryKind,
@@ -31,6 +38,9 @@ from .choices import (
     ProgrammeKind,
     ProgrammeParticipation,
     SpellSource,
+    StepOwner,
+    StepStatus,
+    StepType,
     WorkPriority,
 )
 
@@ -272,3 +282,189 @@ class EmploymentSpell(models.Model):
 
     def covers(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or on <= self.end_date)
+
+
+# --- the step plan (issue 11) ---------------------------------------------------------------------
+
+
+class Plan(models.Model):
+    """The step plan of a person, spanning enrolments: the work part of a PIP (Wi2021).
+
+    The plan's fields and steps are the working copy the coach edits; what was agreed is a
+    :class:`PlanVersion` (a frozen snapshot) confirmed by both coach and newcomer.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    participant = models.OneToOneField(
+        "participants.Participant", on_delete=models.CASCADE, related_name="plan"
+    )
+    droombaan = models.CharField(_("dream job"), max_length=200, blank=True)
+    droombaan_uri = models.CharField(_("dream job (ESCO)"), max_length=200, blank=True)
+    category_now = models.CharField(
+        _("development category now"),
+        max_length=12,
+        choices=DevelopmentCategory.choices,
+        blank=True,
+    )
+    category_next = models.CharField(
+        _("development category next"),
+        max_length=12,
+        choices=DevelopmentCategory.choices,
+        blank=True,
+    )
+    offers = models.TextField(_("what the service offers"), blank=True)
+    not_offers = models.TextField(_("what the service does not offer"), blank=True)
+    contact = models.CharField(_("whom to call"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("step plan")
+        verbose_name_plural = _("step plans")
+
+    def __str__(self) -> str:
+        return f"plan {self.public_id}"
+
+    @property
+    def latest_version(self) -> PlanVersion | None:
+        return self.versions.order_by("-number").first()
+
+
+class PlanStep(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    type = models.CharField(_("type"), max_length=20, choices=StepType.choices)
+    title = models.CharField(_("step"), max_length=200)
+    owner = models.CharField(
+        _("who does it"), max_length=12, choices=StepOwner.choices, default=StepOwner.NEWCOMER
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=StepStatus.choices, default=StepStatus.OPEN
+    )
+    drop_reason = models.CharField(_("why dropped"), max_length=300, blank=True)
+    vacancy = models.ForeignKey(
+        "employers.Vacancy",
+        verbose_name=_("vacancy"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    pretrajectory = models.ForeignKey(
+        Pretrajectory,
+        verbose_name=_("voortraject"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    course = models.CharField(_("course"), max_length=200, blank=True)
+    # The suggestion's result when the step was made from a near miss, and after it was done.
+    suggestion_before = models.CharField(max_length=300, blank=True, editable=False)
+    suggestion_after = models.CharField(max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = _("plan step")
+        verbose_name_plural = _("plan steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="dropped") | ~Q(drop_reason=""),
+                name="plan_step_dropped_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        """The one check of a step's fields together (forms, API and actions run it)."""
+        errors: dict[str, Any] = {}
+        if self.status == StepStatus.DROPPED and not self.drop_reason.strip():
+            errors["drop_reason"] = _("Say why the step was dropped.")
+        if (
+            self.pretrajectory_id is not None
+            and self.pretrajectory is not None
+            and self.pretrajectory.enrolment.participant_id != self.plan.participant_id
+        ):
+            errors["pretrajectory"] = _("Choose a voortraject of this participant.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlanVersion(models.Model):
+    """A frozen version of the plan: agreed when coach and newcomer both confirmed it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField(editable=False)
+    trigger = models.CharField(
+        _("reason for this version"),
+        max_length=20,
+        choices=HerijkingTrigger.choices,
+        default=HerijkingTrigger.FIRST,
+    )
+    note = models.CharField(_("about this herijking"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_plan_version_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+    def confirmation(self, party: str) -> PlanConfirmation | None:
+        return next((c for c in self.confirmations.all() if c.party == party), None)
+
+    @property
+    def agreed(self) -> bool:
+        """Both parties confirmed *this* version."""
+        parties = {c.party for c in self.confirmations.all()}
+        return parties >= {ConfirmingParty.COACH, ConfirmingParty.NEWCOMER}
+
+    @property
+    def agreed_on(self) -> date | None:
+        if not self.agreed:
+            return None
+        return max(c.confirmed_at for c in self.confirmations.all()).date()
+
+
+class PlanConfirmation(models.Model):
+    """One party's confirmation of exactly one version."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="confirmations")
+    party = models.CharField(_("who confirmed"), max_length=12, choices=ConfirmingParty.choices)
+    channel = models.CharField(_("how"), max_length=12, choices=ConfirmationChannel.choices)
+    language = models.CharField(_("language of the conversation"), max_length=60, blank=True)
+    interpreter = models.CharField(_("interpreter"), max_length=120, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["confirmed_at", "id"]
+        verbose_name = _("plan confirmation")
+        verbose_name_plural = _("plan confirmations")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "party"], name="one_confirmation_per_party"),
+            models.CheckConstraint(
+                condition=~Q(channel="in_person") | ~Q(language=""),
+                name="in_person_confirmation_has_language",
+            ),
+        ]

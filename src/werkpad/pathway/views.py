@@ -23,16 +23,22 @@ from werkpad.core import pathway as core
 from werkpad.participants.access import can_edit, get_participant
 from werkpad.participants.models import Participant
 
-from . import access, actions
+from . import access, actions, plan_words
+from .choices import ConfirmingParty
 from .forms import (
     EmploymentSpellForm,
     EnrolForm,
     EnrolmentStatusForm,
+    InPersonConfirmationForm,
+    PlanGoalsForm,
+    PlanStepForm,
+    PlanVersionForm,
     PretrajectoryForm,
     ProgrammeForm,
+    StartPlanForm,
     apply_errors,
 )
-from .models import Enrolment, Programme
+from .models import Enrolment, Plan, PlanStep, Programme
 from .timeline import timeline
 
 
@@ -312,3 +318,212 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="werkpad-{what}-{stamp}.{fmt}"'
     return response
+
+
+# --- the step plan (issue 11) ---------------------------------------------------------------------
+
+
+def _plan_url(p: Participant) -> str:
+    return reverse("pathway:plan", args=[p.public_id])
+
+
+def _version_rows(plan: Plan) -> list[dict[str, Any]]:
+    versions = list(plan.versions.prefetch_related("confirmations").order_by("number"))
+    rows = []
+    for i, v in enumerate(versions):
+        previous = versions[i - 1].snapshot if i else None
+        rows.append(
+            {
+                "v": v,
+                "coach": v.confirmation(ConfirmingParty.COACH),
+                "newcomer": v.confirmation(ConfirmingParty.NEWCOMER),
+                "changes": plan_words.diff_in_words(previous, v.snapshot) if previous else [],
+            }
+        )
+    return rows[::-1]
+
+
+def _plan_context(user: User, participant: Participant, plan: Plan | None) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "p": participant,
+        "plan": plan,
+        "can_edit": can_edit(user, participant),
+    }
+    if plan is None:
+        context["start_form"] = StartPlanForm(participant=participant)
+        return context
+    rows = _version_rows(plan)
+    latest = rows[0]["v"] if rows else None
+    context.update(
+        {
+            "steps": plan.steps.select_related("vacancy__employer", "pretrajectory"),
+            "versions": rows,
+            "latest": latest,
+            "pending": (
+                plan_words.diff_in_words(latest.snapshot, actions.snapshot(plan))
+                if latest
+                else None
+            ),
+            "due": [plan_words.due_in_words(d) for d in actions.herijking_due(plan)],
+            "version_form": PlanVersionForm(),
+            "in_person_form": InPersonConfirmationForm(),
+        }
+    )
+    return context
+
+
+@login_required
+def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The step plan: goals, steps, expectations, versions with their confirmations."""
+    user, participant = _coach_file(request, public_id, "plan")
+    if request.method == "POST":
+        form = StartPlanForm(request.POST, participant=participant)
+        if form.is_valid():
+            actions.start_plan(user, participant, programme=form.cleaned_data["programme"])
+            messages.success(request, _("Plan started."))
+        return redirect(_plan_url(participant))
+    existing = Plan.objects.filter(participant=participant).first()
+    return render(request, "pathway/plan.html", _plan_context(user, participant, existing))
+
+
+def _coach_plan(request: HttpRequest, public_id: UUID, what: str) -> tuple[User, Plan]:
+    user, participant = _coach_file(request, public_id, what)
+    found = Plan.objects.filter(participant=participant).first()
+    if found is None:
+        raise Http404
+    return user, found
+
+
+@login_required
+def plan_goals(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    user, the_plan = _coach_plan(request, public_id, "plan")
+    form = PlanGoalsForm(request.POST or None, instance=Plan.objects.get(pk=the_plan.pk))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.save_plan_goals(
+                    user, the_plan, **{k: form.cleaned_data[k] for k in form.fields}
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(_plan_url(the_plan.participant))
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    return _page(request, the_plan.participant, form, _("Goals and expectations"))
+
+
+@login_required
+def plan_step(request: HttpRequest, public_id: UUID, step_id: UUID | None = None) -> HttpResponse:
+    user, the_plan = _coach_plan(request, public_id, "plan")
+    step = PlanStep(plan=the_plan)
+    if step_id is not None:
+        step = the_plan.steps.filter(public_id=step_id).first() or _not_found()
+    form = PlanStepForm(request.POST or None, instance=step)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = actions.save_step(user, form.instance)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("Step saved."))
+                if saved.suggestion_after:
+                    messages.info(
+                        request,
+                        _("The vacancy was checked again: %(result)s")
+                        % {"result": saved.suggestion_after},
+                    )
+                return redirect(_plan_url(the_plan.participant))
+        messages.error(request, _("Not saved: please correct the fields marked below."))
+    title = _("Change a step") if step_id else _("Add a step")
+    return _page(request, the_plan.participant, form, title)
+
+
+def _not_found() -> Any:
+    raise Http404
+
+
+@login_required
+def plan_version(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """POST: fix the plan as a new version (the first, or a herijking)."""
+    if request.method != "POST":
+        raise Http404
+    user, the_plan = _coach_plan(request, public_id, "plan")
+    form = PlanVersionForm(request.POST)
+    form.is_valid()
+    try:
+        v = actions.save_version(
+            user,
+            the_plan,
+            trigger=form.cleaned_data.get("trigger", ""),
+            note=form.cleaned_data.get("note", ""),
+        )
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for e in errors:
+                messages.error(request, e)
+    else:
+        messages.success(request, _("Version %(n)s saved.") % {"n": v.number})
+    return redirect(_plan_url(the_plan.participant))
+
+
+@login_required
+def plan_confirm(request: HttpRequest, public_id: UUID, version_id: UUID) -> HttpResponse:
+    """POST: the coach confirms, or records the newcomer's confirmation in person."""
+    if request.method != "POST":
+        raise Http404
+    user, the_plan = _coach_plan(request, public_id, "plan")
+    version = the_plan.versions.filter(public_id=version_id).first() or _not_found()
+    party = request.POST.get("party", "")
+    try:
+        if party == ConfirmingParty.NEWCOMER:
+            form = InPersonConfirmationForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            actions.confirm_version(
+                user,
+                version,
+                party=party,
+                language=form.cleaned_data["language"],
+                interpreter=form.cleaned_data["interpreter"],
+            )
+        else:
+            actions.confirm_version(user, version, party=ConfirmingParty.COACH)
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for e in errors:
+                messages.error(request, e)
+    else:
+        messages.success(request, _("Confirmation recorded."))
+    return redirect(_plan_url(the_plan.participant))
+
+
+@login_required
+def plan_from_suggestion(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """POST from a near-miss card: its missing requirements become plan steps (vacancy linked)."""
+    if request.method != "POST":
+        raise Http404
+    user, participant = _coach_file(request, public_id, "plan")
+    try:
+        made = actions.add_near_miss_steps(user, participant, request.POST.get("token", ""))
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect(reverse("participants:detail", args=[participant.public_id]))
+    messages.success(
+        request,
+        _("Added to the plan: %(steps)s") % {"steps": "; ".join(s.title for s in made) or "—"},
+    )
+    return redirect(_plan_url(participant))
+
+
+@login_required
+def plan_pdf(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The latest version, printable, in the newcomer's language (or ``?lang=``) next to Dutch."""
+    from .printing import plan_pdf_response
+
+    the_plan = _coach_plan(request, public_id, "plan pdf")[1]
+    version = the_plan.latest_version or _not_found()
+    return plan_pdf_response(version, the_plan.participant, request.GET.get("lang", "")[:8])

@@ -80,3 +80,77 @@ def consent(request: HttpRequest) -> HttpResponse:
         "portal/consent.html",
         {"rows": rows, "p": participant, "lang_choices": PORTAL_LANGUAGES},
     )
+
+
+@login_required
+def plan(request: HttpRequest) -> HttpResponse:
+    """My step plan: the newest version, and a button to confirm it (exactly that version)."""
+    from django.core.exceptions import ValidationError
+
+    from werkpad.pathway import actions as pathway_actions
+    from werkpad.pathway import plan_words
+    from werkpad.pathway.choices import ConfirmingParty
+    from werkpad.pathway.models import Plan
+
+    action = "update" if request.method == "POST" else "view"
+    user, participant = _own_file(request, what="portal plan", action=action)
+    own = Plan.objects.filter(participant=participant).first()
+    version = own.latest_version if own is not None else None
+    if request.method == "POST":
+        if version is None or request.POST.get("version") != str(version.public_id):
+            messages.error(
+                request, _("This version was replaced by a newer one; confirm the newest.")
+            )
+            return redirect("portal:plan")
+        try:
+            pathway_actions.confirm_version(user, version, party=ConfirmingParty.NEWCOMER)
+        except ValidationError as exc:
+            for e in exc.messages:
+                messages.error(request, e)
+        else:
+            messages.success(
+                request,
+                _("Thank you: you confirmed version %(n)s of your plan.") % {"n": version.number},
+            )
+        return redirect("portal:plan")
+    previous = own.versions.filter(number=version.number - 1).first() if own and version else None
+    return render(
+        request,
+        "portal/plan.html",
+        {
+            "p": participant,
+            "version": version,
+            "s": version.snapshot if version else None,
+            "mine": version.confirmation(ConfirmingParty.NEWCOMER) if version else None,
+            "coach": version.confirmation(ConfirmingParty.COACH) if version else None,
+            "changes": (
+                plan_words.diff_in_words(previous.snapshot, version.snapshot)
+                if previous and version
+                else []
+            ),
+            "steps": [
+                {
+                    **step,
+                    **{
+                        k: plan_words.value_label(k, step.get(k, ""))
+                        for k in ("type", "owner", "status", "due_date")
+                    },
+                }
+                for step in (version.snapshot["steps"] if version else [])
+            ],
+            "lang_choices": PORTAL_LANGUAGES,
+        },
+    )
+
+
+@login_required
+def plan_pdf(request: HttpRequest) -> HttpResponse:
+    """My plan, printable: in my language next to Dutch."""
+    from werkpad.pathway.models import Plan
+    from werkpad.pathway.printing import plan_pdf_response
+
+    _user, participant = _own_file(request, what="portal plan pdf")
+    own = Plan.objects.filter(participant=participant).first()
+    if own is None or own.latest_version is None:
+        raise Http404
+    return plan_pdf_response(own.latest_version, participant)

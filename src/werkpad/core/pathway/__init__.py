@@ -5,6 +5,19 @@ enrolment's status history: dated changes. Everything else — the status at any
 on-hold periods, the current status shown in lists — is computed from that history here.
 """
 
+from .plan import (
+    HERIJKING_MONTHS,
+    ChangeKind,
+    DatedParameter,
+    Due,
+    Event,
+    PlanChange,
+    Trigger,
+    add_months,
+    herijking_due,
+    next_due,
+    plan_diff,
+)
 from .status import (
     ACTIVE,
     FINAL,
@@ -26,16 +39,27 @@ from .status import (
 __all__ = [
     "ACTIVE",
     "FINAL",
+    "HERIJKING_MONTHS",
     "Change",
+    "ChangeKind",
+    "DatedParameter",
+    "Due",
+    "Event",
     "History",
     "HistoryError",
     "Period",
+    "PlanChange",
     "Segment",
     "Status",
+    "Trigger",
+    "add_months",
     "check_history",
     "check_transition",
     "current_status",
+    "herijking_due",
+    "next_due",
     "periods_in",
+    "plan_diff",
     "segments",
     "status_on",
     "statuses_on",
