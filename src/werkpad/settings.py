@@ -237,7 +237,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
     False,
     "Add includeSubDomains to the HSTS header (only if every subdomain serves HTTPS).",
 )
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool(
+    "WERKPAD_HSTS_PRELOAD",
+    False,
+    "Add preload to the HSTS header (with includeSubDomains; a commitment: submit the domain to the browsers' preload list only when every subdomain serves HTTPS for good).",
+)
 SECURE_SSL_REDIRECT = env_bool(
     "WERKPAD_SSL_REDIRECT",
     False,
@@ -304,6 +308,14 @@ PROXY_COUNT = env_int(
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"WERKPAD_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
 AXES_CLIENT_IP_CALLABLE = "werkpad.accounts.throttle.client_ip_address"
+
+# The tamper-evident access log (werkpad.audit.chain): `werkpad seal-audit` appends every seal to
+# this file, which should live on other storage than the database (or be copied off the machine).
+AUDIT_ANCHOR_FILE = env(
+    "WERKPAD_AUDIT_ANCHOR_FILE",
+    "",
+    "File to which `werkpad seal-audit` appends each seal of the access log (keep it off the database server); `werkpad verify-audit` checks the chain against it. Empty: seals stay in the database only.",
+)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]
