@@ -15,7 +15,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -95,8 +95,11 @@ def test_a_huge_number_is_bad_input_not_a_server_error(world, client):
         {"name": "X", "kind": "standard", "start_date": "2026-01-01", "organisations": [10**30]},
         content_type="application/json",
     )
-    assert response.status_code == 422
-    assert response.json()["errors"]["request"] == ["A number is out of range."]
+    # SQLite cannot even bind the number (422 from the API's handler); Django's lookups on
+    # PostgreSQL treat it as matching nothing, so the programme has no organisation (400).
+    assert response.status_code in (400, 422)
+    if connection.vendor == "sqlite":
+        assert response.json()["errors"]["request"] == ["A number is out of range."]
 
 
 @pytest.mark.django_db
