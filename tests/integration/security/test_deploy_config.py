@@ -29,7 +29,8 @@ def _check(extra: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("WERKPAD_") and k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        if not k.startswith("WERKPAD_")
+        and k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(extra)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
