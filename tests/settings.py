@@ -25,3 +25,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.mkdtemp(prefix="werkpad-testdb-")) / "test.sqlite3")
     }
+TWO_FACTOR_ROLES: list[str] = []  # tests that test two-factor authentication turn it on

@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",  # serves the OpenAPI docs (Swagger UI) from its own static files, not a CDN
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",  # before werkpad.accounts, whose admin.py trims axes' admin (see there)
     "werkpad.accounts",
     "werkpad.places",
@@ -138,6 +141,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor authentication: django-otp marks a verified session; Werkpad's middleware sends
+    # users whose role needs a second factor (WERKPAD_2FA_ROLES) to enrol or enter a code.
+    "django_otp.middleware.OTPMiddleware",
+    "werkpad.accounts.twofactor.TwoFactorMiddleware",
     # One access-log entry per participant per request, written at the end of the request.
     "werkpad.audit.log.AccessLogMiddleware",
     # Responses to a signed-in user may hold personal data: never stored by a cache.
@@ -240,7 +247,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
     False,
     "Add includeSubDomains to the HSTS header (only if every subdomain serves HTTPS).",
 )
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool(
+    "WERKPAD_HSTS_PRELOAD",
+    False,
+    "Add preload to the HSTS header (with includeSubDomains; a commitment: submit the domain to the browsers' preload list only when every subdomain serves HTTPS for good).",
+)
 SECURE_SSL_REDIRECT = env_bool(
     "WERKPAD_SSL_REDIRECT",
     False,
@@ -307,6 +318,37 @@ PROXY_COUNT = env_int(
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"WERKPAD_PROXY_COUNT must be 0 or more, not {PROXY_COUNT}")
 AXES_CLIENT_IP_CALLABLE = "werkpad.accounts.throttle.client_ip_address"
+
+# The tamper-evident access log (werkpad.audit.chain): `werkpad seal-audit` appends every seal to
+# this file, which should live on other storage than the database (or be copied off the machine).
+AUDIT_ANCHOR_FILE = env(
+    "WERKPAD_AUDIT_ANCHOR_FILE",
+    "",
+    "File to which `werkpad seal-audit` appends each seal of the access log (keep it off the database server); `werkpad verify-audit` checks the chain against it. Empty: seals stay in the database only.",
+)
+
+# Two-factor authentication (werkpad.accounts.twofactor): roles that must use a second factor.
+# On for every staff role by default; off in demo mode unless asked (the demo logins keep working).
+_TWO_FACTOR_ROLE_NAMES = {"coach", "analyst", "admin", "privacy", "employer", "participant"}
+TWO_FACTOR_ROLES = [
+    r.strip()
+    for r in env(
+        "WERKPAD_2FA_ROLES",
+        "" if DEMO_MODE else "coach,analyst,admin,privacy",
+        "Comma-separated roles that must log in with a second factor (TOTP app, recovery codes): "
+        "coach, analyst, admin, privacy (privacy officer), employer, participant. Default: the staff "
+        "roles coach,analyst,admin,privacy; empty in demo mode. Other users may enrol on their own.",
+    ).split(",")
+    if r.strip()
+]
+if set(TWO_FACTOR_ROLES) - _TWO_FACTOR_ROLE_NAMES:
+    raise ImproperlyConfigured(
+        f"WERKPAD_2FA_ROLES: unknown role(s) {sorted(set(TWO_FACTOR_ROLES) - _TWO_FACTOR_ROLE_NAMES)}"
+    )
+# django-otp: the issuer shown in the authenticator app; a doubling delay after a wrong code.
+OTP_TOTP_ISSUER = "Werkpad"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("ar", _("Arabic"))]

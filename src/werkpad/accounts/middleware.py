@@ -47,6 +47,34 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# Werkpad uses none of the powerful browser features: refuse them all, for every origin, so an
+# injected frame or script cannot ask for the camera, the location or payment either.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
 class ContentSecurityPolicyMiddleware:
     """Send a strict Content-Security-Policy: scripts and styles only from Werkpad's own static
     files, no inline code, no third-party origins. A page cannot run injected script even if an
@@ -58,4 +86,5 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -51,6 +51,7 @@ class Role(models.TextChoices):
     EMPLOYER = "employer", _("Employer contact")
     ANALYST = "analyst", _("Analyst")
     ADMIN = "admin", _("Administrator")
+    PRIVACY = "privacy", _("Privacy officer")
 
 
 class User(AbstractUser):
@@ -91,6 +92,11 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role == Role.ADMIN
+
+    @property
+    def is_privacy_officer(self) -> bool:
+        """Reads the access log (and the request queues), never a participant file."""
+        return self.role == Role.PRIVACY
 
     def save(self, *args: object, **kwargs: object) -> None:
         # Only administrators reach the Django admin; the admin flag follows the role.

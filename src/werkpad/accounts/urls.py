@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import twofactor, views
 from .forms import LoginForm
 
 app_name = "accounts"
@@ -32,4 +32,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("language/", views.set_language, name="language"),
+    path("two-factor/", twofactor.verify, name="two_factor_verify"),
+    path("two-factor/setup/", twofactor.setup, name="two_factor_setup"),
+    path("two-factor/setup/qr.svg", twofactor.qr_code, name="two_factor_qr"),
 ]

@@ -16,6 +16,7 @@ HOME_BY_ROLE = {
     Role.PARTICIPANT: "portal:consent",
     Role.EMPLOYER: "employers:portal_home",
     Role.ANALYST: "monitoring:overview",
+    Role.PRIVACY: "audit:log",
 }
 
 

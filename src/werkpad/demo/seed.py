@@ -521,8 +521,17 @@ def _other_users(ctx: DemoContext, specs: list[ParticipantSpec]) -> None:
         job_title=DEMO_MARKER,
         is_superuser=True,
     )
+    privacy = ctx.make_user(
+        "privacy",
+        Role.PRIVACY,
+        utrecht,
+        first_name="Sanne",
+        last_name="Kok",
+        job_title="Privacyfunctionaris",
+    )
     ctx.users["analyst"] = analyst
     ctx.users[ADMIN_USERNAME] = admin
+    ctx.users["privacy"] = privacy
 
     # Portal accounts for a few participants, one per contact language where possible.
     chosen: list[Participant] = []
@@ -559,6 +568,14 @@ def _other_users(ctx: DemoContext, specs: list[ParticipantSpec]) -> None:
     for username, _key, what in FEATURED:
         ctx.logins.append(("coach", username, DEMO_PASSWORD, what))
     ctx.logins.append(("analyst", "analyst", DEMO_PASSWORD, "Analyst: aggregates only, no files"))
+    ctx.logins.append(
+        (
+            "privacy",
+            "privacy",
+            DEMO_PASSWORD,
+            "Privacy officer: the access log and its export, no files",
+        )
+    )
     for user, p in portal:
         ctx.logins.append(
             (
@@ -583,13 +600,22 @@ def known_logins() -> list[Login]:
             )
         )
     existing = set(
-        User.objects.filter(username__in=[f[0] for f in FEATURED] + ["analyst"]).values_list(
-            "username", flat=True
-        )
+        User.objects.filter(
+            username__in=[f[0] for f in FEATURED] + ["analyst", "privacy"]
+        ).values_list("username", flat=True)
     )
     logins += [("coach", u, DEMO_PASSWORD, what) for u, _k, what in FEATURED if u in existing]
     if "analyst" in existing:
         logins.append(("analyst", "analyst", DEMO_PASSWORD, "Analyst: aggregates only, no files"))
+    if "privacy" in existing:
+        logins.append(
+            (
+                "privacy",
+                "privacy",
+                DEMO_PASSWORD,
+                "Privacy officer: the access log and its export, no files",
+            )
+        )
     for user in User.objects.filter(
         role=Role.PARTICIPANT, username__startswith="nieuwkomer"
     ).order_by("username"):
