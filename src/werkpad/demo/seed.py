@@ -45,7 +45,7 @@ DEMO_MARKER = "Werkpad demo"  # job title of the demo administrator: marks a see
 ADMIN_USERNAME = "admin"
 CASELOAD = 45  # participants per coach, roughly
 EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway")
-BATCH = 500
+BATCH = 2000
 
 Login = tuple[str, str, str, str]  # role, username, password, what to try
 
