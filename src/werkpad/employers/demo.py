@@ -19,6 +19,7 @@ plausible caseload, not an artefact of the generator):
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -258,13 +259,18 @@ def seed(ctx: Any) -> None:
     locations: list[EmployerLocation] = []
     users: list[User] = []
     used: set[str] = set()
+    used_sorted: list[str] = []
     for i, (sector, place) in enumerate(zip(sectors, places, strict=True)):
         line = _weighted(rng, TAXONOMY_SECTORS[sector])
         name = f"{rng.choice(NAMES.get(sector, NAMES[line]))} {rng.choice(SURNAMES)}"
         if name in used:
-            # A sector has a limited set of name combinations: number the repeats (large demos).
-            name = f"{name} {sum(1 for u in used if u.startswith(name)) + 1}"
+            # A sector has a limited set of name combinations: number the repeats (large demos)
+            # by the names used so far that start with this one (a range of the sorted list).
+            first = bisect.bisect_left(used_sorted, name)
+            taken = bisect.bisect_left(used_sorted, name + "\U0010ffff", lo=first) - first
+            name = f"{name} {taken + 1}"
         used.add(name)
+        bisect.insort(used_sorted, name)
         organisation = Organisation(name=name, kind=OrganisationKind.EMPLOYER, municipality=place)
         organisations.append(organisation)
         kind = _weighted(rng, KIND_WEIGHTS)
