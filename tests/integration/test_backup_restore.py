@@ -137,3 +137,11 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
 
     with pytest.raises(BackupError, match="not empty"):
         restore(backup_file)
+
+
+@pytest.mark.django_db
+def test_restore_command_names_a_missing_backup_file(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no backup file"):
+        call_command("restore", str(tmp_path / "missing.backup"))
