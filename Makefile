@@ -48,6 +48,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest
 
 bench: install
+	@$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	@bash scripts/run-bench.sh
 
 messages: install

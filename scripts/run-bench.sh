@@ -1,9 +1,26 @@
 #!/usr/bin/env bash
 # Benchmarks print figures; they assert nothing about time. See tests/bench/.
+# First the scale run on PostgreSQL (issue 20): the demo generator at 100,000 participants, then the
+# load test (50 users, two servers, 10 minutes; BENCH_QUICK=1 for 1 minute) and the SQLite demo
+# under 10 users. Without PostgreSQL those say so and skip. Then the other benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+BENCH_URL=${WERKPAD_BENCH_URL:-postgres://postgres@127.0.0.1:5432/werkpad_bench}
+quick=()
+[ "${BENCH_QUICK:-0}" = "1" ] && quick=(--quick)
+echo "== tests/bench/bench_seed.py (100,000 participants on PostgreSQL)"
+$PY tests/bench/bench_seed.py --size 100000 --keep --url "$BENCH_URL"
+echo
+echo "== tests/bench/bench_load.py ${quick[*]:-} (PostgreSQL, 50 users, 2 servers)"
+$PY tests/bench/bench_load.py --url "$BENCH_URL" "${quick[@]}"
+echo
+echo "== tests/bench/bench_load.py --sqlite (10 users, 2 minutes)"
+$PY tests/bench/bench_load.py --sqlite
+echo
 for script in tests/bench/bench_*.py; do
+  case "$script" in */bench_seed.py|*/bench_load.py) continue ;; esac
   echo "== $script"
-  .venv/bin/python "$script"
+  $PY "$script"
   echo
 done

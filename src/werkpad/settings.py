@@ -94,14 +94,21 @@ DATABASES: dict[str, Any] = {
         ),
     )
 }
+SQLITE_TIMEOUT = env_int(
+    "WERKPAD_SQLITE_TIMEOUT",
+    20,
+    "SQLite only: seconds a writer waits for the write lock before 'database is locked'.",
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL: readers and the writer do not block each other; IMMEDIATE: a writing transaction takes
+    # the lock at its start and waits up to the busy timeout for it (README, "SQLite").
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
-        # Seconds a writer waits for the write lock before "database is locked". Imports hold the
+        # Seconds a writer waits (WERKPAD_SQLITE_TIMEOUT) for the write lock before "database is locked". Imports hold the
         # lock only for their short publish step (see README, "SQLite and concurrent writers").
-        "timeout": 10,
+        "timeout": SQLITE_TIMEOUT,
     }
 
 INSTALLED_APPS = [

@@ -30,7 +30,7 @@ from werkpad.pathway.choices import (
 )
 from werkpad.pathway.models import EmploymentSpell, Enrolment, Pretrajectory, Programme
 
-BATCH = 500
+BATCH = 2000
 
 STARTBAAN_TRIAL = "Proef startbanen Utrecht"
 JOBHUNTING = "Jobhunting@azc"

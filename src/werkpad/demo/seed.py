@@ -45,7 +45,7 @@ DEMO_MARKER = "Werkpad demo"  # job title of the demo administrator: marks a see
 ADMIN_USERNAME = "admin"
 CASELOAD = 45  # participants per coach, roughly
 EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway")
-BATCH = 500
+BATCH = 2000
 
 Login = tuple[str, str, str, str]  # role, username, password, what to try
 
@@ -276,6 +276,9 @@ def _coaches(
     users: list[User] = []
     by_org: dict[str, list[User]] = {}
     used_names: set[tuple[str, str]] = set()
+    # Every coach has a name of their own while the name lists last (1,320 combinations); a demo
+    # with more coaches (over about 60,000 participants) repeats names beyond that.
+    unique_names = len(data.STAFF_FIRST) * len(data.STAFF_LAST)
     for key, org in ctx.organisations.items():
         count = max(1, math.ceil(load.get(key, 0) / CASELOAD))
         slug = _slug(key, org.name)
@@ -283,7 +286,7 @@ def _coaches(
         for j in range(count):
             while True:
                 first, last = rng.choice(data.STAFF_FIRST), rng.choice(data.STAFF_LAST)
-                if (first, last) not in used_names:
+                if (first, last) not in used_names or len(used_names) >= unique_names:
                     used_names.add((first, last))
                     break
             username = featured[key][0] if j == 0 and key in featured else f"{slug}.{j + 1}"

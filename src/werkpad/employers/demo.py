@@ -19,13 +19,15 @@ plausible caseload, not an artefact of the generator):
 
 from __future__ import annotations
 
+import bisect
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
-from werkpad.accounts.models import Organisation, OrganisationKind, Role
+from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
 from werkpad.demo import data as demo_data
 from werkpad.demo.population import quotas
@@ -35,6 +37,13 @@ from werkpad.participants.choices import ConsentScope, ParticipantStatus
 from . import actions
 from .choices import VacancyStatus
 from .models import ContactMoment, Employer, EmployerLocation, Vacancy
+
+BATCH = 1000
+# A large demo (tens of thousands of people) records a bounded number of shortlists and placements
+# through the actions (each one audited, with its history): the demo up to 10,000 participants is
+# unaffected, larger ones keep the employer desk at a realistic size for one WSP.
+SHORTLIST_LIMIT = 2000
+PLACEMENT_LIMIT = 3000
 
 # [003] Tabel 7, share of jobs: kinds and sectors (the "unknown" sector row is not generated).
 KIND_WEIGHTS = {
@@ -245,21 +254,27 @@ def seed(ctx: Any) -> None:
     sectors += [_weighted(rng, SECTOR_WEIGHTS) for _i in range(count - len(sectors))]
     places = _places(rng, ctx, len(sectors))
     employers: list[Employer] = []
-    lines: dict[int, str] = {}  # employer pk -> demo sector of its occupations
-    locations: dict[int, EmployerLocation] = {}
+    organisations: list[Organisation] = []
+    lines: list[str] = []  # per employer: the demo sector of its occupations
+    locations: list[EmployerLocation] = []
+    users: list[User] = []
     used: set[str] = set()
+    used_sorted: list[str] = []
     for i, (sector, place) in enumerate(zip(sectors, places, strict=True)):
         line = _weighted(rng, TAXONOMY_SECTORS[sector])
         name = f"{rng.choice(NAMES.get(sector, NAMES[line]))} {rng.choice(SURNAMES)}"
         if name in used:
-            # A sector has a limited set of name combinations: number the repeats (large demos).
-            name = f"{name} {sum(1 for u in used if u.startswith(name)) + 1}"
+            # A sector has a limited set of name combinations: number the repeats (large demos)
+            # by the names used so far that start with this one (a range of the sorted list).
+            first = bisect.bisect_left(used_sorted, name)
+            taken = bisect.bisect_left(used_sorted, name + "\U0010ffff", lo=first) - first
+            name = f"{name} {taken + 1}"
         used.add(name)
-        organisation = Organisation.objects.create(
-            name=name, kind=OrganisationKind.EMPLOYER, municipality=place
-        )
+        bisect.insort(used_sorted, name)
+        organisation = Organisation(name=name, kind=OrganisationKind.EMPLOYER, municipality=place)
+        organisations.append(organisation)
         kind = _weighted(rng, KIND_WEIGHTS)
-        employer = Employer.objects.create(
+        employer = Employer(
             organisation=organisation,
             kind=kind,
             sector=sector,
@@ -272,9 +287,9 @@ def seed(ctx: Any) -> None:
             account_manager=featured_manager if i % 3 == 0 else rng.choice(managers),
             notes="",
         )
-        lines[employer.pk] = line
+        lines.append(line)
         prefix = rng.choice(_POSTCODES.get(place.code, (10,))) if place else rng.randint(10, 99)
-        locations[employer.pk] = EmployerLocation.objects.create(
+        location = EmployerLocation(
             employer=employer,
             name="",
             address=f"Industrieweg {rng.randint(1, 120)}",
@@ -289,13 +304,16 @@ def seed(ctx: Any) -> None:
             if place and place.longitude is not None
             else None,
         )
-        user = ctx.make_user(
-            f"werkgever{i + 1}",
-            Role.EMPLOYER,
-            organisation,
+        locations.append(location)
+        user = User(
+            username=f"werkgever{i + 1}",
+            role=Role.EMPLOYER,
+            organisation=organisation,
+            password=ctx.password_hash or make_password(ctx.password),
             first_name=employer.contact_name.split(" ", 1)[0],
             last_name=employer.contact_name.split(" ", 1)[1],
         )
+        users.append(user)
         if i < 2:
             ctx.logins.append(
                 (
@@ -307,14 +325,27 @@ def seed(ctx: Any) -> None:
                 )
             )
         employers.append(employer)
+    # Written in bulk, in the order drawn (a large demo has thousands of employers).
+    Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+    for employer, organisation in zip(employers, organisations, strict=True):
+        employer.organisation = organisation
+    Employer.objects.bulk_create(employers, batch_size=BATCH)
+    for location, employer in zip(locations, employers, strict=True):
+        location.employer = employer
+    EmployerLocation.objects.bulk_create(locations, batch_size=BATCH)
+    for user, organisation in zip(users, organisations, strict=True):
+        user.organisation = organisation
+        user.is_staff = False
+    User.objects.bulk_create(users, batch_size=BATCH)
+    location_of = {e.pk: loc for e, loc in zip(employers, locations, strict=True)}
 
     # Vacancies: 1-3 per employer (2.2 on average), most open.
     vacancies: list[Vacancy] = []
-    for employer in employers:
+    for employer, line in zip(employers, lines, strict=True):
         titles: set[str] = set()  # an employer never posts the same vacancy twice
         for _j in range(rng.choice((1, 2, 2, 3, 3))):
             for _attempt in range(10):
-                occupation = _occupation(rng, lines[employer.pk])
+                occupation = _occupation(rng, line)
                 hours = rng.choice(rng.choices([h for h, _w in HOURS], [w for _h, w in HOURS])[0])
                 if f"{occupation.label} ({hours} uur)" not in titles:
                     break
@@ -323,13 +354,13 @@ def seed(ctx: Any) -> None:
             titles.add(f"{occupation.label} ({hours} uur)")
             roster, flexible = _roster(rng, occupation.sector, hours)
             share, certificate = CERTIFICATES.get(occupation.key, (0.0, {}))
-            vacancy = Vacancy.objects.create(
+            vacancy = Vacancy(
                 employer=employer,
                 title=f"{occupation.label} ({hours} uur)",
                 occupation=occupation.label,
                 occupation_uri=occupation.uri,
                 sector=employer.sector,
-                location=locations[employer.pk],
+                location=location_of[employer.pk],
                 hours_per_week=Decimal(hours),
                 roster_mask=roster,
                 roster_flexible=flexible,
@@ -352,6 +383,7 @@ def seed(ctx: Any) -> None:
                 )[0],
             )
             vacancies.append(vacancy)
+    Vacancy.objects.bulk_create(vacancies, batch_size=BATCH)
     open_vacancies = [v for v in vacancies if v.status == VacancyStatus.OPEN]
     if not open_vacancies:
         return
@@ -369,9 +401,9 @@ def seed(ctx: Any) -> None:
     # A coach proposes someone for a job in their own municipality where there is one.
     nearby: dict[int | None, list[Vacancy]] = {}
     for v in open_vacancies:
-        nearby.setdefault(locations[v.employer_id].municipality_id, []).append(v)
+        nearby.setdefault(location_of[v.employer_id].municipality_id, []).append(v)
     shortlisted = []
-    for p in candidates[: max(6, size // 8)]:
+    for p in candidates[: max(6, min(size // 8, SHORTLIST_LIMIT))]:
         vacancy = rng.choice(nearby.get(p.municipality_id) or open_vacancies)
         entry = actions.shortlist(coach_of(p), vacancy, p, "Past bij ervaring en beschikbaarheid")
         shortlisted.append(entry)
@@ -386,12 +418,13 @@ def seed(ctx: Any) -> None:
 
     # TWV applications for asylum seekers (status holders need none), in every state.
     asylum = [e for e in shortlisted if e.participant.phase == "asylum_seeker"]
+    already = {e.participant_id for e in shortlisted}
     extra = [
         p
         for p in ctx.participants
         if p.phase == "asylum_seeker"
         and p.status in (ParticipantStatus.MEDIATION, ParticipantStatus.IN_PRETRAJECTORY)
-        and all(e.participant_id != p.pk for e in shortlisted)
+        and p.pk not in already
     ]
     twv_vacancies = [v for v in open_vacancies if v.twv_willing] or open_vacancies
     for p in extra[: max(0, 12 - len(asylum))]:
@@ -428,7 +461,7 @@ def seed(ctx: Any) -> None:
     placed = [p for p in ctx.participants if p.status == ParticipantStatus.STARTBAAN]
     fresh = [p for p in candidates if p.status == ParticipantStatus.MEDIATION][-3:]
     all_vacancies = [v for v in vacancies if v.status != VacancyStatus.DRAFT] or vacancies
-    for p in placed + fresh:
+    for p in placed[:PLACEMENT_LIMIT] + fresh:
         vacancy = rng.choice(all_vacancies)
         linked = p in fresh and vacancy.status == VacancyStatus.OPEN
         change = (

@@ -1,0 +1,272 @@
+"""Load test: 50 users on two ``werkpad serve`` processes on PostgreSQL with the 100,000 demo.
+
+Run: ``.venv/bin/python tests/bench/bench_load.py [--quick] [--users 50] [--servers 2]``.
+SQLite, the demo default: ``bench_load.py --sqlite`` (10 users for 2 minutes on one server with
+the 300-person demo in a temporary file; every error, "database is locked" included, is listed).
+
+- Needs PostgreSQL: without a server it says so and exits 0 (skip).
+- Uses the database at ``--url`` (default $WERKPAD_BENCH_URL or .../werkpad_bench); when it holds
+  no demo yet (or ``--reseed``), it is created with ``bench_seed.py --size N --keep`` first.
+- Starts ``--servers`` processes of ``werkpad serve`` (waitress, ``--threads`` each) on consecutive
+  ports from ``--port`` (loopback only), runs locust headless with ``tests/bench/locustfile.py``
+  (each user signs in and sticks to one server, round robin), then stops the servers.
+- Prints p50/p95/p99 per page, requests per second, failures, and the CPU used by locust, the
+  servers and PostgreSQL (as a share of the machine's CPU over the run). 10 minutes by default,
+  1 minute with ``--quick``. Asserts nothing (targets: p95 < 200 ms, >= 25 req/s, 0 errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BIN = ROOT / ".venv" / "bin"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/werkpad_bench"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its waited-for children so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / TICKS
+
+
+def postgres_cpu() -> float:
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if proc.joinpath("comm").read_text().startswith("postgres"):
+                    total += cpu_seconds(int(proc.name))
+            except OSError:
+                continue
+    return total
+
+
+def seeded(url: str) -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM participants_participant "
+                "WHERE EXISTS (SELECT 1 FROM accounts_user WHERE username = 'admin')"
+            ).fetchone()
+    except psycopg.Error:
+        return False
+    return bool(row and row[0])
+
+
+def wait_up(url: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/accounts/login/", timeout=5):
+                return
+        except OSError:
+            time.sleep(1)
+    raise SystemExit(f"server at {url} did not come up")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default=os.environ.get("WERKPAD_BENCH_URL", DEFAULT_URL))
+    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument("--reseed", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="1 minute instead of 10")
+    parser.add_argument("--duration", help="locust run time, e.g. 10m (overrides --quick)")
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--servers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8120)
+    parser.add_argument("--sqlite", action="store_true", help="the SQLite demo: 10 users, 2 min")
+    args = parser.parse_args()
+    if args.sqlite:
+        sqlite_run(args)
+        return
+    duration = args.duration or ("1m" if args.quick else "10m")
+
+    sys.path.insert(0, str(HERE))
+    from bench_seed import pg_available
+
+    if not pg_available(args.url):
+        print(
+            f"SKIP: no PostgreSQL server at {args.url.rsplit('/', 1)[0]}; the load test needs one."
+        )
+        return
+    if args.reseed or not seeded(args.url):
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "bench_seed.py"),
+                "--size",
+                str(args.size),
+                "--keep",
+                "--url",
+                args.url,
+            ],
+            check=True,
+        )
+    run_load(args, args.url, duration)
+
+
+def sqlite_run(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="werkpad-sqlite-load-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'werkpad.sqlite3'}"
+        env = dict(os.environ, DATABASE_URL=url, WERKPAD_DEMO="true")
+        for command in (["migrate", "--no-input", "-v0"], ["seed_demo", "--size", "300"]):
+            subprocess.run(
+                [str(BIN / "werkpad"), *command], env=env, check=True, stdout=subprocess.DEVNULL
+            )
+        args.users = args.users if args.users != 50 else 10
+        args.servers = 1
+        args.threads = 8
+        run_load(args, url, args.duration or "2m", employers=30)
+
+
+def run_load(args: argparse.Namespace, url: str, duration: str, employers: int = 200) -> None:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=url,
+        WERKPAD_DEMO="true",
+        WERKPAD_ALLOWED_HOSTS="127.0.0.1,localhost",
+        WERKPAD_LOG_LEVEL="WARNING",
+    )
+    hosts = [f"http://127.0.0.1:{args.port + i}" for i in range(args.servers)]
+    servers = [
+        subprocess.Popen(
+            [
+                str(BIN / "werkpad"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(args.port + i),
+                "--threads",
+                str(args.threads),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(args.servers)
+    ]
+    try:
+        for host in hosts:
+            wait_up(host)
+        with tempfile.TemporaryDirectory(prefix="werkpad-load-") as tmp:
+            prefix = Path(tmp) / "load"
+            load_env = dict(
+                env, WERKPAD_LOAD_HOSTS=",".join(hosts), WERKPAD_LOAD_EMPLOYERS=str(employers)
+            )
+            server_cpu0 = sum(cpu_seconds(s.pid) for s in servers)
+            pg_cpu0 = postgres_cpu()
+            started = time.monotonic()
+            load0 = os.getloadavg()[0]
+            locust = subprocess.Popen(
+                [
+                    str(BIN / "locust"),
+                    "-f",
+                    str(HERE / "locustfile.py"),
+                    "--headless",
+                    "-u",
+                    str(args.users),
+                    "-r",
+                    "10",
+                    "-t",
+                    duration,
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env=load_env,
+                stdout=subprocess.DEVNULL,
+            )
+            peak_locust = 0.0
+            while locust.poll() is None:
+                peak_locust = max(peak_locust, cpu_seconds(locust.pid))
+                time.sleep(1)
+            wall = time.monotonic() - started
+            locust_cpu = peak_locust  # last sample, at most a second before locust ended
+            server_cpu = sum(cpu_seconds(s.pid) for s in servers) - server_cpu0
+            pg_cpu = postgres_cpu() - pg_cpu0
+            report(prefix, wall, locust_cpu, server_cpu, pg_cpu, args, duration, load0, url)
+    finally:
+        for s in servers:
+            s.send_signal(signal.SIGINT)
+        for s in servers:
+            try:
+                _out, err = s.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                s.kill()
+                continue
+            locked = err.count("database is locked")
+            errors = err.count("Traceback")
+            print(
+                f"server :{s.args[5]}: {errors} tracebacks, {locked} 'database is locked' in its log"
+            )
+
+
+def report(
+    prefix: Path,
+    wall: float,
+    locust_cpu: float,
+    server_cpu: float,
+    pg_cpu: float,
+    args: argparse.Namespace,
+    duration: str,
+    load0: float,
+    url: str,
+) -> None:
+    cores = os.cpu_count() or 1
+    with open(f"{prefix}_stats.csv", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    print(
+        f"Load test: {args.users} users, {args.servers} servers x {args.threads} threads, "
+        f"{duration}, {url.split(':', 1)[0]} {url.rsplit('/', 1)[1]}; {cores} CPUs, load average "
+        f"{load0:.2f} at start, {os.getloadavg()[0]:.2f} at end"
+    )
+    print(f"{'page':<44} {'reqs':>6} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}")
+    for row in rows:
+        name = row["Name"] if row["Name"] != "Aggregated" else "ALL"
+        print(
+            f"{(row['Type'] + ' ' + name)[:44]:<44} {row['Request Count']:>6} "
+            f"{row['Failure Count']:>5} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6} "
+            f"{float(row['Max Response Time']):>7.0f}"
+        )
+        if row["Name"] == "Aggregated":
+            print(
+                f"throughput {float(row['Requests/s']):.1f} req/s, failures "
+                f"{row['Failure Count']} (ms; p = percentile)"
+            )
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        lines = failures.read_text().strip().splitlines()[1:]
+        for line in lines[:10]:
+            print("  failure:", line[:200])
+    share = 100 / (wall * cores)
+    print(
+        f"CPU over {wall:.0f} s (share of all {cores} cores): locust {locust_cpu * share:.0f} %, "
+        f"servers {server_cpu * share:.0f} %, PostgreSQL {pg_cpu * share:.0f} % "
+        "(the rest: other work on the machine)"
+    )
+
+
+if __name__ == "__main__":
+    main()
