@@ -124,3 +124,29 @@ CASES = [
     Case("status_holder_azc", phase="status_holder_azc"),
     Case("status_holder_municipality", phase="inburgering"),
 ]
+
+# More situations, for the completeness of the translations (every sentence an answer can show).
+MORE_CASES = [
+    Case("twv_applied", applied_months_ago=7, bsn="received", twv="applied", **ASYLUM),
+    Case(
+        "w_document_expires_soon",
+        phase="asylum_seeker",
+        applied_months_ago=9,
+        lives_in_coa="yes",
+        w_document="yes",
+        w_document_valid_days=-1,
+        bsn="received",
+        twv="granted",
+    ),
+    Case("under_18", applied_months_ago=8, birth_date=date(2010, 1, 1), bsn="none", **ASYLUM),
+    Case(
+        "not_in_coa",
+        phase="asylum_seeker",
+        applied_months_ago=8,
+        lives_in_coa="no",
+        w_document="yes",
+        w_document_valid_days=400,
+    ),
+    Case("nothing_known", phase="asylum_seeker"),
+    Case("status_holder_nothing_known", phase="status_holder_azc", bsn="requested"),
+]

@@ -233,3 +233,43 @@ def test_start_redirects_to_the_readers_language(client):
     response = client.get("/guides/", HTTP_ACCEPT_LANGUAGE="ar")
     assert response.status_code == 302 and response["Location"] == "/guides/ar/"
     assert not response.cookies
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_every_sentence_of_the_guides_is_translated(client, world, lang, monkeypatch):
+    """Dutch and Arabic are complete on the guides: every message looked up while rendering every
+    page and every answer (the RULES.md cases and more, both guides, errors, the rate limit) has
+    a translation in the catalogue."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info, trans_real
+
+    from tests.guides_cases import MORE_CASES
+    from werkpad.accounts.models import Organisation, OrganisationKind
+
+    Organisation.objects.create(name="WSP Test", kind=OrganisationKind.WSP)
+    missing: set[str] = set()
+    gettext = trans_real.DjangoTranslation.gettext
+
+    def recording(self, message):
+        if self.language() == lang and message and message not in self._catalog:
+            missing.add(message)
+        return gettext(self, message)
+
+    monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", recording)
+    today = timezone.localdate()
+    for path in ("/guides/{}/", "/guides/{}/may-i-work/", "/guides/{}/hiring/"):
+        client.get(path.format(lang))
+    client.get(f"/guides/{lang}/hiring/checklist/")
+    client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=lang)
+    for guide in GUIDES:
+        for case in CASES + MORE_CASES:
+            assert _answer(client, guide, lang, case).status_code == 200
+        bad = {"phase": "", "birth_date": "2999-01-01", "asylum_application_date": "1800-01-01"}
+        client.post(URL[guide].format(lang=lang), {**bad, "w_document_expiry": "x", "bsn": "z"})
+    with override_settings(WERKPAD_GUIDES_RATE="1/60"):
+        _answer(client, "may_i_work", lang, CASES[0])
+        assert _answer(client, "may_i_work", lang, CASES[0]).status_code == 429
+    with translation.override(lang):
+        # Django looks up the languages' names itself (the language links use their own names).
+        names = {str(get_language_info(code)["name_translated"]) for code, _n in settings.LANGUAGES}
+    assert missing - names == set()
