@@ -256,7 +256,6 @@ def test_every_sentence_of_the_guides_is_translated(client, world, lang, monkeyp
         return gettext(self, message)
 
     monkeypatch.setattr(trans_real.DjangoTranslation, "gettext", recording)
-    today = timezone.localdate()
     for path in ("/guides/{}/", "/guides/{}/may-i-work/", "/guides/{}/hiring/"):
         client.get(path.format(lang))
     client.get(f"/guides/{lang}/hiring/checklist/")
