@@ -7,6 +7,7 @@ and this file cannot drift: ``werkpad settings-doc`` prints the table from the s
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -390,6 +391,10 @@ WERKPAD_GUIDES_RATE = env(
     "30/60",
     "Answers of the public guides per client address: N/SECONDS (e.g. 30/60).",
 )
+if not re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", WERKPAD_GUIDES_RATE):
+    raise ImproperlyConfigured(
+        f"WERKPAD_GUIDES_RATE must be N/SECONDS (e.g. 30/60), not {WERKPAD_GUIDES_RATE!r}"
+    )
 WERKPAD_GUIDES_MAX_AGE = env_int(
     "WERKPAD_GUIDES_MAX_AGE",
     600,

@@ -272,3 +272,26 @@ def test_every_sentence_of_the_guides_is_translated(client, world, lang, monkeyp
         # Django looks up the languages' names itself (the language links use their own names).
         names = {str(get_language_info(code)["name_translated"]) for code, _n in settings.LANGUAGES}
     assert missing - names == set()
+
+
+def test_question_pages_answer_head(client):
+    response = client.head("/guides/en/may-i-work/")
+    assert response.status_code == 200 and response.content == b""
+    assert client.head("/guides/en/hiring/checklist/").status_code == 200
+
+
+def test_a_bad_rate_setting_stops_start_up():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "WERKPAD_GUIDES_RATE": "many", "WERKPAD_TESTING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", "import werkpad.settings"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "WERKPAD_GUIDES_RATE must be N/SECONDS" in run.stderr

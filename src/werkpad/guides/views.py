@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from werkpad.accounts.models import Organisation, OrganisationKind
 from werkpad.core import rules
@@ -124,7 +124,7 @@ def _context(request: HttpRequest, lang: str, url_name: str, **extra: Any) -> di
     }
 
 
-@require_GET
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     """``/guides/``: on to the guides in the reader's language (cookie or browser)."""
     lang = translation.get_language_from_request(request)
@@ -133,7 +133,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def index(request: HttpRequest, lang: str) -> HttpResponse:
     _language(request, lang)
     return _public(render(request, "guides/index.html", _context(request, lang, "guides:index")))
@@ -243,7 +243,7 @@ def hiring(request: HttpRequest, lang: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def checklist(request: HttpRequest, lang: str) -> HttpResponse:
     """The printable UWV checklist (the employer desk's bilingual document), without login."""
     _language(request, lang)
