@@ -7,6 +7,7 @@ and this file cannot drift: ``werkpad settings-doc`` prints the table from the s
 from __future__ import annotations
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,7 @@ INSTALLED_APPS = [
     "werkpad.portal",
     "werkpad.monitoring",
     "werkpad.koppeling",
+    "werkpad.guides",
     "werkpad.demo",
 ]
 
@@ -440,3 +442,42 @@ LOGGING: dict[str, Any] = {
     # Request logs would carry query strings (search terms can be names): log only warnings.
     "loggers": {"django.request": {"level": "ERROR"}, "django.server": {"level": "WARNING"}},
 }
+
+# --- public guides (/guides/) ---------------------------------------------------------------------
+# One cache for what must be shared between server processes (the guides' rate limit). Empty:
+# local memory, counted per process. A directory: Django's file cache (shared by the processes of
+# one machine). redis://…: Django's Redis cache (install the redis package). The database cache is
+# not offered: the public guides write nothing to the database.
+CACHE_LOCATION = env(
+    "WERKPAD_CACHE_LOCATION",
+    "",
+    "Shared cache for the public guides' rate limit: empty (per process), a directory, or redis://…",
+)
+if CACHE_LOCATION.startswith(("redis://", "rediss://")):
+    _cache: dict[str, Any] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_LOCATION,
+    }
+elif CACHE_LOCATION:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_LOCATION,
+    }
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {"default": _cache}
+WERKPAD_GUIDES_CACHE = "default"
+WERKPAD_GUIDES_RATE = env(
+    "WERKPAD_GUIDES_RATE",
+    "30/60",
+    "Answers of the public guides per client address: N/SECONDS (e.g. 30/60).",
+)
+if not re.fullmatch(r"[1-9][0-9]*/[1-9][0-9]*", WERKPAD_GUIDES_RATE):
+    raise ImproperlyConfigured(
+        f"WERKPAD_GUIDES_RATE must be N/SECONDS (e.g. 30/60), not {WERKPAD_GUIDES_RATE!r}"
+    )
+WERKPAD_GUIDES_MAX_AGE = env_int(
+    "WERKPAD_GUIDES_MAX_AGE",
+    600,
+    "Seconds a browser or proxy may cache the public guides' question pages (not the answers).",
+)

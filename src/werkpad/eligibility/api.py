@@ -254,6 +254,17 @@ def evaluate(request: HttpRequest, payload: EvaluateIn) -> Any:
 
 
 def _evaluate(payload: EvaluateIn) -> dict[str, Any]:
+    person, job, on = situation(payload)
+    result = rules.evaluate_work(person, job, on, adapters.get_parameters())
+    out: dict[str, Any] = present.eligibility_json(result)
+    if payload.reba:
+        out["reba"] = present.reba_json(adapters.reba_examples_for(person, job, on))
+    return out
+
+
+def situation(payload: EvaluateIn) -> tuple[rules.Person, rules.Job, date]:
+    """The anonymous inputs as the rules engine's person, job and evaluation date (also used by
+    the public guides, so that both answer the same input alike). Raises ``IncoherentInput``."""
     on = payload.on or timezone.localdate()
     person = rules.Person(
         phase=rules.Phase(payload.phase),
@@ -280,8 +291,4 @@ def _evaluate(payload: EvaluateIn) -> dict[str, Any]:
         twv=rules.TwvStatus(payload.twv) if payload.twv else None,
         twv_date=payload.twv_date,
     )
-    result = rules.evaluate_work(person, job, on, adapters.get_parameters())
-    out: dict[str, Any] = present.eligibility_json(result)
-    if payload.reba:
-        out["reba"] = present.reba_json(adapters.reba_examples_for(person, job, on))
-    return out
+    return person, job, on

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad import formats
 from werkpad.core import rules
-from werkpad.core.i18n import COACH, Message
+from werkpad.core.i18n import COACH, NEWCOMER, Message
 from werkpad.core.rules.explain import parameter_label
 
 PROVISO_LABELS = {
@@ -197,7 +197,7 @@ class EligibilityView:
     wage_proviso: bool = False
 
 
-def _parameter(p: rules.ParameterVersion) -> ParameterRow:
+def parameter_row(p: rules.ParameterVersion) -> ParameterRow:
     if p.value is None:
         value = str(_("unknown"))
     elif isinstance(p.value, tuple):
@@ -216,7 +216,7 @@ def _parameter(p: rules.ParameterVersion) -> ParameterRow:
     )
 
 
-def condition_row(c: rules.ConditionResult) -> ConditionRow:
+def condition_row(c: rules.ConditionResult, audience: str = COACH) -> ConditionRow:
     return ConditionRow(
         code=c.code,
         status=c.status.value,
@@ -224,20 +224,27 @@ def condition_row(c: rules.ConditionResult) -> ConditionRow:
         kind=c.kind.value,
         kind_label=str(KIND_LABELS[c.kind]),
         value=value_text(c.value),
-        rule=render(c.rule.text),
-        explanation=render(c.explanation),
+        rule=render(c.rule.text, audience),
+        explanation=render(c.explanation, audience),
         version=c.version,
         source=c.source,
         holds_from=c.holds_from,
-        parameters=[_parameter(p) for p in c.rule.parameters],
+        parameters=[parameter_row(p) for p in c.rule.parameters],
         missing=missing_parameters(c),
         missing_words=missing_words(missing_parameters(c)),
     )
 
 
-def eligibility_view(result: rules.EligibilityResult) -> EligibilityView:
+def actor_label(actor: str, audience: str = COACH) -> str:
+    if audience == NEWCOMER and actor == "person":
+        return str(_("you"))
+    return str(ACTOR_LABELS.get(actor, actor))
+
+
+def eligibility_view(result: rules.EligibilityResult, audience: str = COACH) -> EligibilityView:
+    """The result for a page; ``audience`` chooses the wording (``NEWCOMER``: "you")."""
     steps = [
-        StepRow(s.code, str(ACTOR_LABELS.get(s.actor, s.actor)), render(s.text), s.expected, False)
+        StepRow(s.code, actor_label(s.actor, audience), render(s.text, audience), s.expected, False)
         for s in result.steps
     ]
     loop_codes = {s.code for s in steps} & LOOP_STEPS
@@ -250,14 +257,14 @@ def eligibility_view(result: rules.EligibilityResult) -> EligibilityView:
     return EligibilityView(
         outcome=result.outcome.value,
         outcome_label=outcome_label(result.outcome, result.earliest_start, result.wage_proviso),
-        headline=render(result.headline),
+        headline=render(result.headline, audience),
         on=result.on,
         start=result.start,
         earliest_start=result.earliest_start,
         needs_twv=result.needs_twv,
-        conditions=[condition_row(c) for c in result.conditions],
+        conditions=[condition_row(c, audience) for c in result.conditions],
         steps=steps,
-        notes=[render(n) for n in result.notes],
+        notes=[render(n, audience) for n in result.notes],
         loop=loop,
         wage_proviso=result.wage_proviso,
     )
