@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "werkpad.portal",
     "werkpad.monitoring",
     "werkpad.koppeling",
+    "werkpad.handovers",
     "werkpad.demo",
 ]
 
