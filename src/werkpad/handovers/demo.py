@@ -21,14 +21,20 @@ def seed(ctx: Any) -> None:
     coach, partner = ctx.users.get("coach"), ctx.users.get("partner")
     if coach is None or partner is None:
         return
-    files = list(
-        Participant.objects.filter(regiehouder=coach)
+    candidates = Participant.objects.filter(regiehouder=coach).exclude(coach_links__coach=partner)
+    # The completed handover needs the newcomer's confirmation: a file with a portal account.
+    completed = (
+        Participant.objects.filter(user__isnull=False, regiehouder__isnull=False)
+        .exclude(regiehouder__organisation=partner.organisation)
         .exclude(coach_links__coach=partner)
-        .order_by("number")[:5]
+        .order_by("number")
+        .first()
     )
-    if len(files) < 5:
+    files = list(candidates.exclude(pk=getattr(completed, "pk", None)).order_by("number")[:4])
+    if completed is None or completed.regiehouder is None or len(files) < 4:
         return
-    proposed, waiting, accepted, completed, revoked = files
+    sender = completed.regiehouder
+    proposed, waiting, accepted, revoked = files
     today = ctx.today
 
     def consent(p: Participant) -> None:
@@ -38,8 +44,8 @@ def seed(ctx: Any) -> None:
             recipient=partner.organisation,
             purpose_code=Purpose.HANDOVER,
             purpose="warm handover",
-            given_at=ctx.now() if hasattr(ctx, "now") else _now(),
-            recorded_by=coach,
+            given_at=_now(),
+            recorded_by=p.regiehouder,
         )
 
     try:
@@ -56,13 +62,11 @@ def seed(ctx: Any) -> None:
         actions.confirm(coach, h)
         # Completed: the partner is regiehouder now.
         consent(completed)
-        h = actions.propose(coach, completed, partner)
+        h = actions.propose(sender, completed, partner)
         actions.accept(partner, h)
         actions.record_meeting(partner, h, today - timedelta(days=3))
-        for who in (coach, partner):
+        for who in (sender, partner, completed.user):
             actions.confirm(who, h)
-        if completed.user is not None:
-            actions.confirm(completed.user, h)
         # Revoked.
         consent(revoked)
         h = actions.propose(coach, revoked, partner)

@@ -431,6 +431,7 @@ def consent_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 data["scope"],
                 recipient=data["recipient"],
                 purpose=data["purpose"].strip(),
+                purpose_code=data.get("purpose_code", ""),
             )
             messages.success(request, _("Consent recorded."))
             return _to_file(request, user, participant, "consents")

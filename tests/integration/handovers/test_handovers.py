@@ -226,3 +226,52 @@ def test_newcomer_consents_in_the_portal(world, login):
         == 404
     )
     actions.accept(world.cees, h)
+
+
+def test_completion_changes_the_enrolment_when_the_handover_says_so(world):
+    from werkpad.pathway.actions import default_programme
+
+    programme = default_programme(world.vwn)
+    _consent(world)
+    h = actions.propose(
+        world.anna,
+        world.participant,
+        world.cees,
+        shared_sections=SHARED,
+        change_enrolment_to=programme,
+    )
+    actions.accept(world.cees, h)
+    actions.record_meeting(world.cees, h, dt.date.today())
+    for user in (world.anna, world.cees, world.nadia):
+        actions.confirm(user, h)
+    assert world.participant.enrolments.filter(programme=programme).exists()
+    assert world.participant.changes.filter(section="enrolment").exists()
+
+
+def test_only_the_file_manager_proposes(world, login):
+    from werkpad.participants.actions import link_coach
+
+    link_coach(world.anna, world.participant, world.cees)
+    response = login(world.cees).post(
+        "/api/handovers/",
+        {"participant": str(world.participant.public_id), "to_coach": "bram"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert AccessLogEntry.objects.filter(user=world.cees, action="denied").exists()
+
+
+def test_coach_records_consent_for_a_purpose(world, login):
+    url = reverse("participants:consent_add", args=[world.participant.public_id])
+    login(world.anna).post(
+        url,
+        {
+            "scope": "other_organisation",
+            "recipient": world.vwn.pk,
+            "purpose_code": "handover",
+            "purpose": "warm handover to VWN",
+        },
+    )
+    consent = world.participant.consents.get()
+    assert consent.purpose_code == "handover"
+    assert actions.ground_for(world.participant, "handover", world.vwn)[0] == "consent"
