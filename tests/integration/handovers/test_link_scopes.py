@@ -87,6 +87,8 @@ def test_scope_set_by_the_regiehouder_holds_for_pages_api_and_exports(world, log
         client.get(reverse("participants:row_add", args=[p.public_id, "diplomas"])).status_code
         == 200
     )
+    # The eligibility panel reads the procedure: outside this scope.
+    assert client.get(reverse("eligibility:panel", args=[p.public_id])).status_code == 404
     # API.
     base = f"/api/participants/{p.public_id}/sections"
     assert client.get(f"{base}/documents").status_code == 404
