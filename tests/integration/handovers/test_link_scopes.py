@@ -204,3 +204,19 @@ def test_only_a_coordinator_reassigns(world, login):
     assert login(world.bram).get(reverse("handovers:reassign")).status_code == 403
     with pytest.raises(PermissionError):
         actions.reassign_caseload(world.bram, world.anna, {})
+
+
+def test_linked_coach_of_another_organisation_cannot_change_the_path(world, login):
+    from werkpad.pathway.actions import default_programme
+
+    p = world.participant
+    link_coach(world.anna, p, world.cees)
+    programme = default_programme(world.vwn)
+    response = login(world.cees).post(
+        f"/api/pathway/participants/{p.public_id}/enrolments",
+        {"programme": str(programme.public_id), "intake_date": "2026-11-01"},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert not p.enrolments.filter(programme=programme).exists()
+    assert _denied(world.cees, p).exists()
