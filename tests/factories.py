@@ -89,6 +89,20 @@ class CoachLinkFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     coach = factory.SubFactory(UserFactory)
+    # The scope a link gets from ``participants.actions.link_coach``.
+    read_sections = factory.LazyAttribute(
+        lambda o: _default_scope(o.coach, o.participant, o.purpose)[0]
+    )
+    edit_sections = factory.LazyAttribute(
+        lambda o: _default_scope(o.coach, o.participant, o.purpose)[1]
+    )
+    purpose = "guidance"
+
+
+def _default_scope(coach, participant, purpose):
+    from werkpad.participants.actions import default_link_scope
+
+    return default_link_scope(coach, participant, purpose)
 
 
 class ConsentFactory(factory.django.DjangoModelFactory):
@@ -97,6 +111,11 @@ class ConsentFactory(factory.django.DjangoModelFactory):
 
     participant = factory.SubFactory(ParticipantFactory)
     scope = "organisation"
+    purpose_code = factory.LazyAttribute(
+        lambda o: {"employer_profile": "employer", "research": "evaluation"}.get(
+            o.scope, "guidance"
+        )
+    )
     given_at = factory.LazyFunction(timezone.now)
 
 

@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "werkpad.monitoring",
     "werkpad.koppeling",
     "werkpad.guides",
+    "werkpad.handovers",
     "werkpad.demo",
 ]
 

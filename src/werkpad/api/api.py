@@ -105,6 +105,8 @@ def _mount() -> None:
         ("werkpad.matching", "/matching/"),
         ("werkpad.portal", "/portal/"),
         ("werkpad.monitoring", "/monitoring/"),
+        ("werkpad.handovers", "/handovers/"),
+        ("werkpad.participants", "/participants/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")

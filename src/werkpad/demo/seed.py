@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
+from werkpad.participants.actions import default_link_scope
 from werkpad.participants.models import (
     Certificate,
     CoachLink,
@@ -35,6 +36,7 @@ from werkpad.participants.models import (
     WorkExperience,
     search_key,
 )
+from werkpad.participants.purposes import PURPOSE_OF_SCOPE, Purpose
 from werkpad.places.models import Municipality
 
 from . import data
@@ -44,7 +46,7 @@ DEMO_PASSWORD = "werkpad-demo"  # noqa: S105 - public demo password, printed on 
 DEMO_MARKER = "Werkpad demo"  # job title of the demo administrator: marks a seeded database
 ADMIN_USERNAME = "admin"
 CASELOAD = 45  # participants per coach, roughly
-EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway")
+EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway", "werkpad.handovers.demo")
 BATCH = 2000
 
 Login = tuple[str, str, str, str]  # role, username, password, what to try
@@ -412,12 +414,17 @@ def _participants(
     has_reason_code = any(f.name == "reason_code" for f in StatusChange._meta.get_fields())
     for s, p, coach in zip(specs, objs, regie, strict=True):
         if s.second_organisation_key:
+            linked = next_coach(s.second_organisation_key)
+            read, edit = default_link_scope(linked, p, Purpose.GUIDANCE)
             links.append(
                 CoachLink(
                     participant=p,
-                    coach=next_coach(s.second_organisation_key),
+                    coach=linked,
                     role=s.second_coach_role,
                     since=s.intake_date,
+                    purpose=Purpose.GUIDANCE,
+                    read_sections=read,
+                    edit_sections=edit,
                 )
             )
         for scope, recipient_key, given_on, withdrawn in s.consents:
@@ -428,6 +435,7 @@ def _participants(
                     scope=scope,
                     recipient=orgs[recipient_key] if recipient_key else None,
                     purpose=_consent_purpose(scope),
+                    purpose_code=PURPOSE_OF_SCOPE.get(scope, Purpose.GUIDANCE),
                     given_at=given_at,
                     withdrawn_at=(
                         datetime.combine(ctx.today, time(9, 0), tzinfo=tz) if withdrawn else None

@@ -127,7 +127,9 @@ def occupation_search(request: HttpRequest, q: str, k: int = 8) -> list[dict[str
 @router.get("/participants/{public_id}/vacancies", response=SuggestionsOut)
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> dict[str, Any]:
     user = _user(request)
-    participant = access.get_case_file(user, public_id, what="matching suggestions (api)")
+    participant = access.get_case_file(
+        user, public_id, what="matching suggestions (api)", section="work"
+    )
     return _out(
         services.vacancies_for_participant(participant, employer_access.vacancies_for(user))
     )

@@ -111,7 +111,7 @@ def _keep_pending(request: HttpRequest, data: dict[str, Any], errors: dict[str, 
 @vary_on_headers("HX-Request")  # a fragment for htmx, the page otherwise
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _user(request)
-    participant = access.get_case_file(user, public_id, what="matching suggestions")
+    participant = access.get_case_file(user, public_id, what="matching suggestions", section="work")
     suggestions = services.vacancies_for_participant(
         participant, employer_access.vacancies_for(user)
     )

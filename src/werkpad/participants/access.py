@@ -5,8 +5,14 @@ participant querysets from :func:`visible_participants` and single files from
 :func:`get_participant`, which also writes the access log.
 
 Rules:
-- a coach sees participants they are linked to (regiehouder or linked coach), and participants of
-  their own organisation who consented to organisation-wide access;
+- a coach sees participants they are linked to (regiehouder or linked coach), participants of
+  their own organisation who consented to organisation-wide access, and participants of an
+  accepted (not yet completed) handover to them;
+- *which sections* of a file a coach may read or edit is :func:`scope_of`: everything for the
+  regiehouder and coaches of the file's organisation with its organisation-wide consent; the
+  link's scope for a linked coach (set by the regiehouder); the purpose's sections, read-only,
+  for another organisation with consent; the shared sections, read-only, for the receiver of an
+  accepted handover. ``get_case_file(..., section=...)`` refuses (404, logged) the rest;
 - a newcomer sees only their own file (through the portal);
 - employer contacts and analysts see no participant file at all (analysts get aggregates only);
 - administrators manage users and the audit log, not case files.
@@ -14,6 +20,7 @@ Rules:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import ValidationError
@@ -25,6 +32,7 @@ from werkpad.audit.models import Action
 
 from .choices import ConsentScope
 from .models import CoachLink, Consent, Participant
+from .purposes import PURPOSES, ROW_SECTIONS, SECTIONS, Purpose
 
 if TYPE_CHECKING:
     from werkpad.accounts.models import User
@@ -42,20 +50,24 @@ def visible_participants(user: User) -> QuerySet[Participant]:
     # both PostgreSQL and SQLite plan it better than ``a OR pk IN b OR pk IN c`` (which scans
     # every participant on PostgreSQL: 18 -> 8 ms for a count over 10,000 participants).
     if user.organisation_id is None:
-        return Participant.objects.filter(pk__in=_linked_ids(user))
+        return Participant.objects.filter(pk__in=_linked_ids(user).union(_handover_ids(user)))
     own_organisation = Consent.objects.filter(
         participant__organisation_id=user.organisation_id,
         scope=ConsentScope.ORGANISATION,
         withdrawn_at__isnull=True,
     )
+    # Consent to share with another organisation *for guidance* opens the file to that
+    # organisation (read-only); consent for a handover only grounds that handover.
     shared_with_organisation = Consent.objects.filter(
         scope=ConsentScope.ORGANISATION_OTHER,
+        purpose_code=Purpose.GUIDANCE,
         recipient_id=user.organisation_id,
         withdrawn_at__isnull=True,
     )
     ids = _linked_ids(user).union(
         own_organisation.order_by().values("participant_id"),
         shared_with_organisation.order_by().values("participant_id"),
+        _handover_ids(user),
     )
     return Participant.objects.filter(pk__in=ids)
 
@@ -77,6 +89,91 @@ def _linked_ids(user: User) -> QuerySet[Participant, dict[str, int]]:
     )
 
 
+def _handover_ids(user: User) -> QuerySet[Participant, dict[str, int]]:
+    """Participants of an accepted handover to ``user`` (read-only on its shared sections)."""
+    from werkpad.handovers.models import Handover, HandoverState
+
+    return (
+        Handover.objects.filter(to_coach=user, state=HandoverState.ACCEPTED)
+        .order_by()
+        .values("participant_id")
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one coach may do with one file: sections to read, sections to edit, and ``manage``
+    (status, consents, coaches and their scopes, handovers, intake: the regiehouder's side)."""
+
+    read: frozenset[str]
+    edit: frozenset[str]
+    manage: bool = False
+
+    @property
+    def full(self) -> bool:
+        return self.manage and self.read >= FULL_SECTIONS and self.edit >= FULL_SECTIONS
+
+    def may(self, section: str, *, edit: bool = False) -> bool:
+        section = ROW_SECTIONS.get(section, section)
+        return section in (self.edit if edit else self.read)
+
+    def __or__(self, other: Scope) -> Scope:
+        return Scope(self.read | other.read, self.edit | other.edit, self.manage or other.manage)
+
+
+FULL_SECTIONS = frozenset(SECTIONS)
+FULL = Scope(FULL_SECTIONS, FULL_SECTIONS, True)
+NOTHING = Scope(frozenset(), frozenset(), False)
+
+
+def scope_of(user: User, participant: Participant) -> Scope:
+    """The sections of ``participant``'s file that ``user`` may read and edit (see module doc)."""
+    if not user.is_authenticated or not user.is_active:
+        return NOTHING
+    if user.is_participant:
+        return (
+            Scope(FULL_SECTIONS, frozenset(), False) if participant.user_id == user.pk else NOTHING
+        )
+    if not user.is_coach:
+        return NOTHING
+    if participant.regiehouder_id == user.pk:
+        return FULL
+    scope = NOTHING
+    active = participant.consents.filter(withdrawn_at__isnull=True)
+    if (
+        user.organisation_id is not None
+        and participant.organisation_id == user.organisation_id
+        and active.filter(scope=ConsentScope.ORGANISATION).exists()
+    ):
+        return FULL
+    for link in CoachLink.objects.filter(participant=participant, coach=user):
+        edit = frozenset(link.edit_sections) & FULL_SECTIONS
+        read = (frozenset(link.read_sections) & FULL_SECTIONS) | edit
+        # A colleague of the file's own organisation with a full link works as the regiehouder's
+        # team (status, consents); a link from another organisation never manages the file.
+        manage = (
+            participant.organisation_id == user.organisation_id
+            and read >= FULL_SECTIONS
+            and edit >= FULL_SECTIONS
+        )
+        scope = scope | Scope(read, edit, manage)
+    if user.organisation_id is not None:
+        for consent in active.filter(
+            scope=ConsentScope.ORGANISATION_OTHER,
+            purpose_code=Purpose.GUIDANCE,
+            recipient_id=user.organisation_id,
+        ):
+            sections = frozenset(PURPOSES[consent.purpose_code].sections)
+            scope = scope | Scope(sections, frozenset(), False)
+    from werkpad.handovers.models import Handover, HandoverState
+
+    for shared in Handover.objects.filter(
+        participant=participant, to_coach=user, state=HandoverState.ACCEPTED
+    ).values_list("shared_sections", flat=True):
+        scope = scope | Scope(frozenset(shared) & FULL_SECTIONS, frozenset(), False)
+    return scope
+
+
 def get_participant(
     user: User, public_id: object, *, what: str, action: str = Action.VIEW
 ) -> Participant:
@@ -94,16 +191,36 @@ def get_participant(
 
 
 def get_case_file(
-    user: User, public_id: object, *, what: str, action: str = Action.VIEW
+    user: User,
+    public_id: object,
+    *,
+    what: str,
+    action: str = Action.VIEW,
+    section: str | None = None,
+    edit: bool = False,
+    manage: bool = False,
 ) -> Participant:
     """A participant file on the coaches' pages and API: only coaches open files there.
 
     Everyone else — a newcomer (who sees their own file in the portal), an employer contact, an
     analyst, an administrator — gets a 404, logged as ``denied`` when the participant exists.
+    With ``section``, the coach must be allowed to read it (to edit it, when ``action`` is not a
+    view, or ``edit`` for a form that would change it); with ``manage``, to manage the file (:class:`Scope`). Otherwise: 404, ``denied``.
     """
     if not user.is_authenticated or not user.is_coach:
         refuse_by_id(user, public_id, what)
-    return get_participant(user, public_id, what=what, action=action)
+    try:
+        participant = visible_participants(user).get(public_id=public_id)
+    except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
+        refuse_by_id(user, public_id, what)
+    if section is not None or manage:
+        scope = scope_of(user, participant)
+        if manage and not scope.manage:
+            refuse(user, participant, what)
+        if section is not None and not scope.may(section, edit=edit or action != Action.VIEW):
+            refuse(user, participant, what)
+    log.record(user, participant, action, what)
+    return participant
 
 
 def refuse_by_id(user: User, public_id: object, what: str) -> NoReturn:
@@ -139,7 +256,12 @@ def may_see(user: User, participant_id: int) -> bool:
 
 
 def can_edit(user: User, participant: Participant) -> bool:
-    return bool(user.is_coach) and visible_participants(user).filter(pk=participant.pk).exists()
+    """May ``user`` manage the file (status, enrolments, consents, coaches)?"""
+    return (
+        bool(user.is_coach)
+        and visible_participants(user).filter(pk=participant.pk).exists()
+        and scope_of(user, participant).manage
+    )
 
 
 def _is_uuid(value: object) -> bool:

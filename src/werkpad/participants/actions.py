@@ -17,6 +17,7 @@ from werkpad.audit.models import Action
 
 from .choices import ConsentScope
 from .models import INTAKE_STEPS, ChangeRecord, CoachLink, Consent, Participant, StatusChange
+from .purposes import PURPOSE_OF_SCOPE, PURPOSES, SECTIONS, Purpose
 from .rows import ROW_KINDS
 
 if TYPE_CHECKING:
@@ -165,15 +166,20 @@ def give_consent(
     *,
     recipient: Organisation | None = None,
     purpose: str = "",
+    purpose_code: str = "",
 ) -> Consent:
+    """Record consent for ``scope`` (with ``recipient``) for the purpose ``purpose_code`` (by
+    default the purpose the scope has always served, ``purposes.PURPOSE_OF_SCOPE``)."""
+    code = purpose_code or PURPOSE_OF_SCOPE.get(scope, Purpose.GUIDANCE)
     existing = participant.consents.filter(
-        scope=scope, recipient=recipient, withdrawn_at__isnull=True
+        scope=scope, recipient=recipient, purpose_code=code, withdrawn_at__isnull=True
     ).first()
     if existing is not None:
         return existing
     consent = Consent.objects.create(
         participant=participant,
         scope=scope,
+        purpose_code=purpose_code or PURPOSE_OF_SCOPE.get(scope, Purpose.GUIDANCE),
         recipient=recipient,
         purpose=purpose,
         given_at=timezone.now(),
@@ -226,11 +232,23 @@ def _coach_text(coach: User, role: str = "") -> str:
 
 
 @transaction.atomic
-def link_coach(user: User, participant: Participant, coach: User, role: str = "") -> CoachLink:
+def link_coach(
+    user: User,
+    participant: Participant,
+    coach: User,
+    role: str = "",
+    *,
+    purpose: str = Purpose.GUIDANCE,
+) -> CoachLink:
+    """Link ``coach`` for ``purpose`` with the default scope (``default_link_scope``); the
+    regiehouder may widen or narrow it afterwards (``handovers.actions.set_link_scope``)."""
     if not coach.is_coach:
         raise ValueError("only coaches can be linked to a participant")
+    read, edit = default_link_scope(coach, participant, purpose)
     link, created = CoachLink.objects.get_or_create(
-        participant=participant, coach=coach, defaults={"role": role}
+        participant=participant,
+        coach=coach,
+        defaults={"role": role, "purpose": purpose, "read_sections": read, "edit_sections": edit},
     )
     if created:
         record_related_change(
@@ -242,6 +260,18 @@ def link_coach(user: User, participant: Participant, coach: User, role: str = ""
             new=_coach_text(coach, role),
         )
     return link
+
+
+def default_link_scope(
+    coach: User, participant: Participant, purpose: str
+) -> tuple[list[str], list[str]]:
+    """(read, edit) of a new link: the sections the purpose needs; a colleague of the file's own
+    organisation may edit them (when the purpose allows editing), another organisation reads only."""
+    sections = [s for s in SECTIONS if s in PURPOSES[purpose].sections]
+    same = (
+        coach.organisation_id is not None and coach.organisation_id == participant.organisation_id
+    )
+    return sections, (sections if same and PURPOSES[purpose].may_edit else [])
 
 
 @transaction.atomic

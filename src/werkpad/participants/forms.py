@@ -32,6 +32,7 @@ from .choices import (
 )
 from .fields import SECTION_FIELDS
 from .models import Participant
+from .purposes import Purpose
 from .sections import CODED_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -322,6 +323,12 @@ class ConsentForm(forms.Form):
         queryset=Organisation.objects.order_by("name"),
         required=False,
         help_text=_("Only for sharing with another organisation or with an employer."),
+    )
+    purpose_code = forms.ChoiceField(
+        label=_("For the purpose"),
+        choices=[("", _("The usual purpose of this kind of consent")), *Purpose.choices],
+        required=False,
+        help_text=_("See the purposes and their grounds: a handover needs consent for a handover."),
     )
     purpose = forms.CharField(
         label=_("Purpose"),

@@ -40,6 +40,7 @@ from .choices import (
     Weekday,
 )
 from .codes import validate_country, validate_language, validate_nationality
+from .purposes import Purpose
 
 INTAKE_STEPS = ("person", "languages", "work", "situation", "availability", "consent")
 
@@ -359,6 +360,13 @@ class CoachLink(models.Model):
     )
     role = models.CharField(_("role in the trajectory"), max_length=100, blank=True)
     since = models.DateField(_("since"), default=date.today)
+    # The scope of the link, set by the regiehouder: for which purpose, and which sections of the
+    # file (``purposes.SECTIONS``) the coach may read and edit. Enforced by ``access.scope_of``.
+    purpose = models.CharField(
+        _("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.GUIDANCE
+    )
+    read_sections = models.JSONField(_("may read"), default=list, blank=True)
+    edit_sections = models.JSONField(_("may edit"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("linked coach")
@@ -469,6 +477,10 @@ class Consent(models.Model):
         related_name="consents_received",
     )
     purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    # The purpose in the one model of purposes (``purposes.Purpose``): what this consent grounds.
+    purpose_code = models.CharField(
+        _("for the purpose"), max_length=16, choices=Purpose.choices, default=Purpose.GUIDANCE
+    )
     given_at = models.DateTimeField(_("given"))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     recorded_by = models.ForeignKey(

@@ -29,6 +29,7 @@ from .choices import LanguageLevel, ParticipantStatus, Phase
 from .forms import SECTION_FORMS, ConsentForm, LinkCoachForm, RegiehouderForm, StatusForm
 from .intake import STEPS, StepForms, next_step, previous_step
 from .models import INTAKE_STEPS, Participant
+from .purposes import ROW_SECTIONS
 from .rows import ROW_KINDS
 from .sections import build_related, build_sections
 
@@ -43,14 +44,23 @@ def _coach(request: HttpRequest) -> User:
 
 
 def _file(
-    request: HttpRequest, public_id: UUID, what: str, action: str = Action.VIEW
+    request: HttpRequest,
+    public_id: UUID,
+    what: str,
+    action: str = Action.VIEW,
+    *,
+    section: str | None = None,
+    edit: bool = False,
+    manage: bool = False,
 ) -> tuple[User, Participant]:
     """The coach and one file, logged. To anyone but a coach a file simply does not exist (404,
-    logged as refused by the access layer)."""
+    logged as refused by the access layer); so is a section outside the coach's scope."""
     user = request.user
     if not isinstance(user, User):
         raise Http404
-    return user, access.get_case_file(user, public_id, what=what, action=action)
+    return user, access.get_case_file(
+        user, public_id, what=what, action=action, section=section, edit=edit, manage=manage
+    )
 
 
 @login_required
@@ -117,20 +127,27 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    _user, participant = _file(request, public_id, "file")
+    user, participant = _file(request, public_id, "file")
+    scope = access.scope_of(user, participant)
     return render(
         request,
         "participants/detail.html",
         {
             "p": participant,
-            "sections": build_sections(participant, with_rows=False),
-            "related": build_related(participant),
+            "scope": scope,
+            "sections": [
+                s for s in build_sections(participant, with_rows=False) if scope.may(s.key)
+            ],
+            "related": [c for c in build_related(participant) if scope.may(c.kind)],
             "status_changes": participant.status_changes.select_related("recorded_by").order_by(
                 "-date", "-recorded_at"
             ),
-            "consents": participant.consents.select_related("recipient", "recorded_by"),
+            "consents": participant.consents.select_related("recipient", "recorded_by")
+            if scope.manage
+            else [],
             "coach_links": participant.coach_links.select_related("coach__organisation"),
-            "can_edit": True,
+            "can_edit": scope.manage,
+            "editable": {*scope.edit, *(k for k, s in ROW_SECTIONS.items() if s in scope.edit)},
         },
     )
 
@@ -141,7 +158,7 @@ def edit_section(request: HttpRequest, public_id: UUID, section: str) -> HttpRes
     if form_class is None:
         raise Http404
     if request.method == "POST":
-        user, participant = _file(request, public_id, section, Action.UPDATE)
+        user, participant = _file(request, public_id, section, Action.UPDATE, section=section)
         form = form_class(request.POST, instance=participant, user=user)
         if form.is_valid():
             changed = form.save_with_history(user)
@@ -155,7 +172,7 @@ def edit_section(request: HttpRequest, public_id: UUID, section: str) -> HttpRes
             return redirect("participants:detail", public_id=participant.public_id)
         messages.error(request, _("Not saved: please correct the fields marked below."))
     else:
-        user, participant = _file(request, public_id, section)
+        user, participant = _file(request, public_id, section, section=section, edit=True)
         form = form_class(instance=participant, user=user)
     return render(
         request,
@@ -166,10 +183,14 @@ def edit_section(request: HttpRequest, public_id: UUID, section: str) -> HttpRes
 
 @login_required
 def history(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    _user, participant = _file(request, public_id, "history")
-    changes = Paginator(participant.changes.select_related("user"), 50).get_page(
-        request.GET.get("page")
-    )
+    user, participant = _file(request, public_id, "history")
+    scope = access.scope_of(user, participant)
+    changes_qs = participant.changes.select_related("user")
+    if not scope.full:
+        # A scoped coach reads the history of the sections they may read, nothing else.
+        readable = [*scope.read, *(k for k, s in ROW_SECTIONS.items() if s in scope.read)]
+        changes_qs = changes_qs.filter(section__in=readable)
+    changes = Paginator(changes_qs, 50).get_page(request.GET.get("page"))
     return render(request, "participants/history.html", {"p": participant, "page": changes})
 
 
@@ -197,10 +218,15 @@ def _form_page(
     )
 
 
-def _open(request: HttpRequest, public_id: UUID, what: str) -> tuple[User, Participant]:
-    """The coach and the file, logged as a read (GET) or a change (POST)."""
+def _open(
+    request: HttpRequest, public_id: UUID, what: str, *, section: str | None = None
+) -> tuple[User, Participant]:
+    """The coach and the file, logged as a read (GET) or a change (POST). Without ``section``
+    the page manages the file (status, consents, coaches, intake): the regiehouder's side."""
     action = Action.UPDATE if request.method == "POST" else Action.VIEW
-    return _file(request, public_id, what, action)
+    if section is not None:
+        return _file(request, public_id, what, action, section=section, edit=True)
+    return _file(request, public_id, what, action, manage=True)
 
 
 # Intake.
@@ -232,7 +258,7 @@ def intake_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def intake_resume(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    _user, participant = _file(request, public_id, "intake")
+    _user, participant = _file(request, public_id, "intake", manage=True)
     step = participant.intake_step if participant.intake_step in STEPS else INTAKE_STEPS[0]
     return redirect("participants:intake_step", public_id=participant.public_id, step=step)
 
@@ -328,7 +354,7 @@ def _row(participant: Participant, kind: str, row_id: int) -> Any:
 @login_required
 def row_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
     spec = _row_kind(kind)
-    user, participant = _open(request, public_id, kind)
+    user, participant = _open(request, public_id, kind, section=kind)
     form = spec.form(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -342,7 +368,7 @@ def row_add(request: HttpRequest, public_id: UUID, kind: str) -> HttpResponse:
 @login_required
 def row_edit(request: HttpRequest, public_id: UUID, kind: str, row_id: int) -> HttpResponse:
     spec = _row_kind(kind)
-    user, participant = _open(request, public_id, kind)
+    user, participant = _open(request, public_id, kind, section=kind)
     row = _row(participant, kind, row_id)
     form = spec.form(request.POST or None, instance=row)
     if request.method == "POST":
@@ -358,7 +384,7 @@ def row_edit(request: HttpRequest, public_id: UUID, kind: str, row_id: int) -> H
 @require_POST
 def row_remove(request: HttpRequest, public_id: UUID, kind: str, row_id: int) -> HttpResponse:
     spec = _row_kind(kind)
-    user, participant = _open(request, public_id, kind)
+    user, participant = _open(request, public_id, kind, section=kind)
     row = _row(participant, kind, row_id)
     text = spec.describe(row)
     actions.remove_row(user, participant, kind, row.pk)
@@ -405,6 +431,7 @@ def consent_add(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 data["scope"],
                 recipient=data["recipient"],
                 purpose=data["purpose"].strip(),
+                purpose_code=data.get("purpose_code", ""),
             )
             messages.success(request, _("Consent recorded."))
             return _to_file(request, user, participant, "consents")
@@ -448,10 +475,13 @@ def coach_link(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_POST
 def coach_unlink(request: HttpRequest, public_id: UUID, link_id: int) -> HttpResponse:
-    user, participant = _open(request, public_id, "coaches")
+    # A linked coach may always step back from a file; unlinking others manages the file.
+    user, participant = _file(request, public_id, "coaches", Action.UPDATE)
     link = participant.coach_links.filter(pk=link_id).select_related("coach").first()
     if link is None:
         raise Http404
+    if link.coach_id != user.pk and not access.scope_of(user, participant).manage:
+        access.refuse(user, participant, "coaches")
     actions.unlink_coach(user, participant, link)
     messages.success(request, _("Coach unlinked."))
     return _to_file(request, user, participant, "coaches")

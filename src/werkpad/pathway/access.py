@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from werkpad.audit.models import Action
-from werkpad.participants.access import get_participant, visible_participants
+from werkpad.participants.access import get_participant, refuse, scope_of, visible_participants
 
 from .models import Enrolment, Programme
 
@@ -51,5 +51,8 @@ def get_enrolment(
         enrolment = None
     if enrolment is None:
         raise Http404
-    get_participant(user, enrolment.participant.public_id, what=what, action=action)
+    participant = get_participant(user, enrolment.participant.public_id, what=what, action=action)
+    if action != Action.VIEW and user.is_coach and not scope_of(user, participant).manage:
+        # Changing the path manages the file: not for a scoped link of another organisation.
+        refuse(user, participant, what)
     return enrolment

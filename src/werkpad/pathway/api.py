@@ -17,7 +17,7 @@ from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import Organisation, User
 from werkpad.audit.models import Action
-from werkpad.participants.access import get_participant
+from werkpad.participants.access import can_edit, get_participant, refuse
 
 from . import access, actions, plan_words
 from .models import (
@@ -230,6 +230,8 @@ def create_enrolment(request: HttpRequest, public_id: UUID, payload: EnrolmentIn
     participant = get_participant(user, public_id, what="enrolments", action=Action.UPDATE)
     if not user.is_coach:
         return Status(403, Problem(detail="Not allowed."))
+    if not can_edit(user, participant):
+        refuse(user, participant, "enrolments")
     programme = access.visible_programmes(user).filter(public_id=payload.programme).first()
     if programme is None:
         return Status(400, Problem(detail="Unknown programme.", errors={"programme": ["Unknown."]}))

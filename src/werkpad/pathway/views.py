@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from werkpad.accounts.models import Organisation, User
 from werkpad.audit.models import Action
 from werkpad.core import pathway as core
-from werkpad.participants.access import can_edit, get_participant
+from werkpad.participants.access import can_edit, get_participant, refuse
 from werkpad.participants.models import Participant
 
 from . import access, actions, plan_words
@@ -56,6 +56,8 @@ def _coach_file(request: HttpRequest, public_id: UUID, what: str) -> tuple[User,
     participant = get_participant(user, public_id, what=what, action=action)
     if not user.is_coach:
         raise Http404
+    if request.method == "POST" and not can_edit(user, participant):
+        refuse(user, participant, what)
     return user, participant
 
 
