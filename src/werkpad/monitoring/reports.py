@@ -2,7 +2,8 @@
 
 :func:`startbaan_payload` is a function of the peildatum, the filters and the threshold only: its
 result (plain JSON values) can be stored and shown again unchanged ("published", frozen reports).
-The filters are the analyst page's: programme, organisation, municipality and gender; the
+The filters are the analyst page's: programme, organisation, municipality, gender and instroom
+year; the
 selection is always every enrolment with instroom on or before the peildatum.
 """
 
@@ -31,6 +32,7 @@ class Filters:
     organisations: tuple[int, ...] = ()  # the analyst's scope, or one chosen organisation
     municipality: int | None = None
     gender: str = ""
+    cohort: int | None = None  # instroom year
 
     def as_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -49,6 +51,8 @@ def enrolments(peildatum: date, filters: Filters | None = None) -> QuerySet[Enro
         qs = qs.filter(participant__municipality_id=f.municipality)
     if f.gender:
         qs = qs.filter(participant__gender=f.gender)
+    if f.cohort is not None:
+        qs = qs.filter(intake_date__year=f.cohort)
     return qs
 
 

@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from werkpad.core.pathway import Change, Status
 from werkpad.core.stats.startbaan import Ending, Job, OnHold, Person, Pretrajectory
 from werkpad.employers.models import Placement
+from werkpad.participants.codes import region_of
 from werkpad.participants.models import StatusChange
 from werkpad.pathway.models import Enrolment, OnHoldPeriod
 from werkpad.pathway.models import Pretrajectory as PretrajectoryRow
@@ -104,6 +105,7 @@ _PERSON_FIELDS = (
     "participant__inburgering_start_date",
     "participant__has_benefit",
     "participant__education",
+    "participant__country_of_origin",
 )
 
 
@@ -142,6 +144,7 @@ def _attrs(participation: str, row: tuple[Any, ...], profile: dict[str, str]) ->
         inb_start,
         benefit,
         education,
+        country,
     ) = row
     attrs = {
         "deelname": participation,
@@ -160,9 +163,10 @@ def _attrs(participation: str, row: tuple[Any, ...], profile: dict[str, str]) ->
         "inburgering_status": INBURGERING.get(inburgering, ""),
         "inburgering_startdatum": _iso(inb_start),
         "uitkering": _yn(benefit),
+        "regio_herkomst": "" if not country else region_of(country),
     }
     if profile:
-        attrs.update(profile)
+        attrs.update((k, v) for k, v in profile.items() if k != "digest")
     return attrs
 
 
