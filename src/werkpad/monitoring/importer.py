@@ -9,7 +9,7 @@ dated records prove and "unknown" otherwise. Unknown cells stay unknown: profile
 ``Enrolment.intake_profile``, placement fields listed in ``Placement.unknown_fields``.
 
 All or nothing: the registry is read and checked whole first (every row error with file, row and
-column); only a clean registry is written, in one transaction, in batches (``bulk_create``), chunk
+column); only a clean registry is written, in one transaction, in batches (``plain multi-row inserts: :mod:`.fastinsert`), chunk
 by chunk so memory stays bounded by the chunk, not the registry. Idempotent: each enrolment keeps
 the registry key and a digest of its rows; a second run of the same registry changes nothing, and
 a participant whose rows changed since the last run is refused (with the row report), never
@@ -41,6 +41,7 @@ from werkpad.pathway.models import Enrolment, OnHoldPeriod, Programme
 from werkpad.pathway.models import Pretrajectory as PretrajectoryRow
 
 from . import sources
+from .fastinsert import Inserter
 from .registry import FILES, RowError, read_registry
 
 log = logging.getLogger("werkpad.monitoring")
@@ -319,44 +320,59 @@ def _organisation(name: str | None, programme: str) -> Organisation:
     return org
 
 
-def _employers(programme: str, people: Iterable[Person], rep: ImportReport) -> dict[str, Employer]:
+@dataclass(frozen=True, slots=True)
+class _EmployerRef:
+    pk: int
+    sector: str
+
+
+def _employers(
+    programme: str, people: Iterable[Person], rep: ImportReport
+) -> dict[str, _EmployerRef]:
     """The registry's employers (those with a startbaan), made once, found again by key."""
     wanted: dict[str, dict[str, str]] = {}
     for p in people:
         for j in p.jobs:
             wanted.setdefault(f"{programme}/{j.attrs['werkgever_id']}", j.attrs)
-    found = {e.registry_key: e for e in Employer.objects.filter(registry_key__in=list(wanted))}
+    found = {
+        key: _EmployerRef(pk, sector)
+        for key, pk, sector in Employer.objects.filter(registry_key__in=list(wanted)).values_list(
+            "registry_key", "pk", "sector"
+        )
+    }
     missing = [k for k in wanted if k not in found]
+    orgs_in, emps_in = Inserter(Organisation), Inserter(Employer)
     for chunk in _chunks(missing, CHUNK):
-        orgs = Organisation.objects.bulk_create(
-            [Organisation(name=k[-200:], kind="employer") for k in chunk], batch_size=CHUNK
-        )
-        made = Employer.objects.bulk_create(
+        org_ids = orgs_in.insert([{"name": k[-200:], "kind": "employer"} for k in chunk])
+        emp_ids = emps_in.insert(
             [
-                Employer(
-                    organisation=o,
-                    registry_key=k,
-                    kind=EMPLOYER_KIND.get(wanted[k].get("werkgever_soort", ""), ""),
-                    sector=SECTOR.get(wanted[k].get("sector", ""), ""),
-                    report_size=wanted[k].get("omvang", ""),
-                    experience_with_status_holders=_yn(wanted[k].get("ervaring_statushouders", "")),
-                    contact_name="",
-                )
-                for k, o in zip(chunk, orgs, strict=True)
-            ],
-            batch_size=CHUNK,
+                {
+                    "organisation_id": o,
+                    "registry_key": k,
+                    "kind": EMPLOYER_KIND.get(wanted[k].get("werkgever_soort", ""), ""),
+                    "sector": SECTOR.get(wanted[k].get("sector", ""), ""),
+                    "report_size": wanted[k].get("omvang", ""),
+                    "experience_with_status_holders": _yn(
+                        wanted[k].get("ervaring_statushouders", "")
+                    ),
+                }
+                for k, o in zip(chunk, org_ids, strict=True)
+            ]
         )
-        found.update((e.registry_key, e) for e in made)
-        rep.employers += len(made)
+        found.update(
+            (k, _EmployerRef(pk, SECTOR.get(wanted[k].get("sector", ""), "")))
+            for k, pk in zip(chunk, emp_ids, strict=True)
+        )
+        rep.employers += len(emp_ids)
     return found
 
 
-def _participant(pid: str, p: Person, org: Organisation, status: str) -> Participant:
+def _participant(pid: str, p: Person, org: Organisation, status: str) -> dict[str, object]:
     a = p.attrs
     vervoer = a.get("vervoer", "")
     children = a.get("aantal_kinderen", "")
     level = a.get("taalniveau_instroom", "")
-    return Participant(
+    return dict(
         number=_next_number(),
         first_name="",
         last_name=pid,
@@ -378,7 +394,7 @@ def _participant(pid: str, p: Person, org: Organisation, status: str) -> Partici
         inburgering_status=INBURGERING.get(a.get("inburgering_status", ""), ""),
         inburgering_start_date=_d(a.get("inburgering_startdatum", "")),
         has_benefit=_yn(a.get("uitkering", "")),
-        organisation=org,
+        organisation_id=org.pk,
         status=status,
         phase="inburgering",
     )
@@ -403,110 +419,107 @@ def _write_chunk(
     prog: Programme,
     org: Organisation,
     peil: date,
-    employers: dict[str, Employer],
+    employers: dict[str, _EmployerRef],
     rep: ImportReport,
 ) -> None:
     statuses = {pid: persons[pid].changes[0].status for pid in chunk}
-    parts = Participant.objects.bulk_create(
-        [_participant(pid, persons[pid], org, statuses[pid].value) for pid in chunk],
-        batch_size=CHUNK,
+    parts = Inserter(Participant).insert(
+        [_participant(pid, persons[pid], org, statuses[pid].value) for pid in chunk]
     )
-    enrolments = []
+    enrolment_rows: list[dict[str, object]] = []
     for pid, part in zip(chunk, parts, strict=True):
         p = persons[pid]
         ending = p.endings[0] if p.endings else None
         final = statuses[pid] in FINAL
         profile = {c: p.attrs.get(c, "") for c in PROFILE_COLUMNS}
         profile["digest"] = digests[pid]
-        enrolments.append(
-            Enrolment(
-                participant=part,
-                programme=prog,
-                intake_date=p.intake,
-                participation=p.attrs.get("deelname", ""),
-                status=statuses[pid].value,
-                outflow_date=ending.on if final and ending is not None else None,
-                registry_key=pid,
-                registry_peildatum=peil,
-                intake_profile=profile,
-            )
+        enrolment_rows.append(
+            {
+                "participant_id": part,
+                "programme_id": prog.pk,
+                "intake_date": p.intake,
+                "participation": p.attrs.get("deelname", ""),
+                "status": statuses[pid].value,
+                "outflow_date": ending.on if final and ending is not None else None,
+                "registry_key": pid,
+                "registry_peildatum": peil,
+                "intake_profile": profile,
+            }
         )
-    enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=CHUNK)
-    changes: list[StatusChange] = []
-    pres: list[PretrajectoryRow] = []
-    placements: list[Placement] = []
-    holds: list[OnHoldPeriod] = []
+    enrolments = Inserter(Enrolment).insert(enrolment_rows)
+    changes: list[dict[str, object]] = []
+    pres: list[dict[str, object]] = []
+    placements: list[dict[str, object]] = []
+    holds: list[dict[str, object]] = []
     for pid, part, e in zip(chunk, parts, enrolments, strict=True):
         p = persons[pid]
         for end in p.endings:
             changes.append(
-                StatusChange(
-                    participant=part,
-                    enrolment=e,
-                    status=(Status.DROPOUT if end.kind == "uitval" else Status.ENDED).value,
-                    date=end.on,
-                    reason_code=REASON.get(end.reason, ""),
-                )
+                {
+                    "participant_id": part,
+                    "enrolment_id": e,
+                    "status": (Status.DROPOUT if end.kind == "uitval" else Status.ENDED).value,
+                    "date": end.on,
+                    "reason_code": REASON.get(end.reason, ""),
+                }
             )
         changes.append(
-            StatusChange(
-                participant=part,
-                enrolment=e,
-                status=statuses[pid].value,
-                date=peil,
-                reason=sources.SNAPSHOT_NOTE,
-            )
+            {
+                "participant_id": part,
+                "enrolment_id": e,
+                "status": statuses[pid].value,
+                "date": peil,
+                "reason": sources.SNAPSHOT_NOTE,
+            }
         )
         for t in p.pretrajectories:
             pres.append(
-                PretrajectoryRow(
-                    enrolment=e,
-                    start_date=t.start,
-                    end_date=t.end,
-                    completed=t.completed,
-                    kind=t.kind,
-                    type=t.type,
-                    weeks=t.weeks,
-                )
+                {
+                    "enrolment_id": e,
+                    "start_date": t.start,
+                    "end_date": t.end,
+                    "completed": t.completed,
+                    "kind": t.kind,
+                    "type": t.type,
+                    "weeks": t.weeks,
+                }
             )
         for h in p.on_hold:
             holds.append(
-                OnHoldPeriod(
-                    enrolment=e,
-                    start_date=h.start,
-                    end_date=h.end,
-                    reason_code=REASON.get(h.reason, ""),
-                )
+                {
+                    "enrolment_id": e,
+                    "start_date": h.start,
+                    "end_date": h.end,
+                    "reason_code": REASON.get(h.reason, ""),
+                }
             )
         for j in p.jobs:
             a = j.attrs
             emp = employers[f"{prog.name}/{a['werkgever_id']}"]
-            unknown = [f for col, f in _PLACEMENT_UNKNOWN if not a.get(col)]
             hours = a.get("uren_per_week", "")
             months = a.get("contractduur_maanden", "")
             placements.append(
-                Placement(
-                    participant=part,
-                    employer=emp,
-                    enrolment=e,
-                    kind=KIND.get(a.get("soort", ""), ""),
-                    found_via=FOUND.get(a.get("hoe_gekregen", ""), ""),
-                    start_date=j.start,
-                    end_date=j.end,
-                    contract_months=int(months) if months.isdigit() else None,
-                    hours_kind=HOURS.get(a.get("uren_type", ""), ""),
-                    hours_per_week=Decimal(hours) if hours else Decimal(0),
-                    occupation="",
-                    sector=emp.sector,
-                    lks=_yn(a.get("loonkostensubsidie", "")) or False,
-                    werkcoach=_yn(a.get("werkcoach", "")) or False,
-                    jobcoach=_yn(a.get("jobcoach", "")) or False,
-                    harrie=_yn(a.get("harrie", "")) or False,
-                    unknown_fields=unknown,
-                )
+                {
+                    "participant_id": part,
+                    "employer_id": emp.pk,
+                    "enrolment_id": e,
+                    "kind": KIND.get(a.get("soort", ""), ""),
+                    "found_via": FOUND.get(a.get("hoe_gekregen", ""), ""),
+                    "start_date": j.start,
+                    "end_date": j.end,
+                    "contract_months": int(months) if months.isdigit() else None,
+                    "hours_kind": HOURS.get(a.get("uren_type", ""), ""),
+                    "hours_per_week": Decimal(hours) if hours else Decimal(0),
+                    "sector": emp.sector,
+                    "lks": _yn(a.get("loonkostensubsidie", "")) or False,
+                    "werkcoach": _yn(a.get("werkcoach", "")) or False,
+                    "jobcoach": _yn(a.get("jobcoach", "")) or False,
+                    "harrie": _yn(a.get("harrie", "")) or False,
+                    "unknown_fields": [f for col, f in _PLACEMENT_UNKNOWN if not a.get(col)],
+                }
             )
-    StatusChange.objects.bulk_create(changes, batch_size=CHUNK)
-    PretrajectoryRow.objects.bulk_create(pres, batch_size=CHUNK)
-    OnHoldPeriod.objects.bulk_create(holds, batch_size=CHUNK)
-    Placement.objects.bulk_create(placements, batch_size=CHUNK)
+    Inserter(StatusChange).insert(changes)
+    Inserter(PretrajectoryRow).insert(pres)
+    Inserter(OnHoldPeriod).insert(holds)
+    Inserter(Placement).insert(placements)
     rep.placements += len(placements)
