@@ -272,3 +272,20 @@ def test_research_microdata(world, login, trial) -> None:
     logged = AccessLogEntry.objects.filter(id__gt=baseline, action="export")
     assert logged.filter(user=world.ali).count() == 3 * len(rows)
     assert not logged.filter(participant=people[50][0]).exists()  # consent withdrawn
+
+
+def test_api_startbaan_report(world, login, trial) -> None:
+    _prog, small, _people = trial
+    assert login(world.anna).get("/api/monitoring/startbanen").status_code == 403
+    assert Client().get("/api/monitoring/startbanen").status_code == 401
+    client = login(world.ali)
+    r = client.get("/api/monitoring/startbanen", {"peildatum": "2024-06-30"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["shown"] and body["peildatum"] == "2024-06-30"
+    assert any(c["tabel"] == 2 for c in body["cells"])
+    assert "Zichtbaar" not in r.content.decode()
+    r = client.get("/api/monitoring/startbanen", {"programme": str(small.public_id)})
+    assert r.json()["shown"] is False and r.json()["refusal"] == "too_few"
+    assert r.json()["cells"] == []
+    assert client.get("/api/monitoring/startbanen", {"peildatum": "x"}).status_code == 422
