@@ -93,3 +93,41 @@ def test_import_is_all_or_nothing_with_a_row_report(world, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_employment_spells", str(path))
     assert EmploymentSpell.objects.count() == 1  # only the one from the set-up
+
+
+def test_drs_layout_export(world):
+    """The DRS layout of seed 002: intake and outflow fields in the DRS's value lists, only what
+    the coach may see, logged."""
+    import csv
+    import io
+
+    from werkpad.pathway import drs
+
+    _trial, _e, stranger = _setup(world)
+    p = world.participant
+    p.household, p.dutch_spoken, p.education, p.postcode = (
+        "partner_children",
+        "A2",
+        "middle",
+        "3511AB",
+    )
+    p.save()
+    baseline = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    anna = _client(world.anna)
+    text = anna.get("/pathway/export/drs.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(drs.COLUMNS)
+    assert len(rows) == 1 and stranger.postcode not in {
+        r["postcode"] for r in rows if r["postcode"]
+    }
+    row = rows[0]
+    assert row["project"] == "Proef" and row["geslacht"] == "man"
+    assert row["geboortejaar"] == "1990" and "1990-05-17" not in text
+    assert row["woonsituatie"] == "met partner en kinderen"
+    assert row["nederlands_mondeling"] == "matig" and row["opleiding_herkomst"] == "middelbaar"
+    assert row["uitstroom_bestemming"] == "betaald_werk"
+    assert AccessLogEntry.objects.filter(
+        id__gt=baseline, user=world.anna, participant=p, action="export", what="DRS layout"
+    ).exists()
+    assert anna.get("/pathway/export/drs.xlsx").status_code == 200
+    assert _client(world.ali).get("/pathway/export/drs.csv").status_code == 404
