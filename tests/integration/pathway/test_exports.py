@@ -131,3 +131,53 @@ def test_drs_layout_export(world):
     ).exists()
     assert anna.get("/pathway/export/drs.xlsx").status_code == 200
     assert _client(world.ali).get("/pathway/export/drs.csv").status_code == 404
+
+
+def test_drs_import_round_trip(world, tmp_path):
+    """A DRS file imports into participants and enrolments (all or nothing, a second run changes
+    nothing) and exports again with the same DRS fields."""
+    import io
+
+    import pytest
+    from django.core.management.base import CommandError
+
+    from werkpad.participants.models import Participant
+    from werkpad.pathway.models import Enrolment
+
+    header = (
+        "project,tranche,toestemming,geslacht,geboortejaar,postcode,huisnummer,land_herkomst,"
+        "opleiding_herkomst,aankomstdatum,datum_status,woonsituatie,nederlands_mondeling,"
+        "nederlands_schriftelijk,inburgering,taal_vragenlijst,instroomdatum,uitstroomdatum,"
+        "uitstroom_bestemming,beroep,contract_maanden,uren_per_week,opleiding_niveau,"
+        "opleiding_richting,reden_uitval"
+    )
+    rows = [
+        "Welkom Werk,1,ja,vrouw,1988,3511AB,12,SY,hoog,2021-03-01,2022-01-10,alleen met kinderen,"
+        "matig,slecht,bezig,ar,2023-05-01,2024-02-01,betaald_werk,kok,12,24,,,",
+        "Welkom Werk,1,nee,man,1995,3512CD,3,ER,basisonderwijs,2020-06-01,2021-02-01,alleen,"
+        "slecht,slecht,gehaald,ti,2023-06-01,2024-01-15,niet_afgerond,,,,,,medisch",
+    ]
+    path = tmp_path / "drs.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_drs", str(path), organisation="Gemeente Utrecht", stdout=out)
+    assert "imported 2, unchanged 0" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_drs", str(path), organisation="Gemeente Utrecht", stdout=out)
+    assert "imported 0, unchanged 2" in out.getvalue()
+    assert Enrolment.objects.filter(programme__name="Welkom Werk").count() == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "\n" + rows[0].replace("2023-05-01", "2023-13-01") + "\n", "utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_drs", str(bad), organisation="Gemeente Utrecht", stderr=io.StringIO())
+    assert Enrolment.objects.filter(programme__name="Welkom Werk").count() == 2
+    # The imported files have no coach yet: give them to anna, who exports what she may see.
+    Participant.objects.filter(last_name="DRS Welkom Werk").update(regiehouder=world.anna)
+    text = _client(world.anna).get("/pathway/export/drs.csv").content.decode("utf-8-sig")
+    again = [line for line in text.splitlines() if line.startswith("Welkom Werk")]
+    assert len(again) == 2
+    first = next(line for line in again if ",vrouw," in line).split(",")
+    assert first[3:6] == ["vrouw", "1988", "3511AB"]
+    assert "alleen met kinderen" in first and "matig" in first and "betaald_werk" in first
+    second = next(line for line in again if ",man," in line)
+    assert "niet_afgerond" in second and second.endswith("medisch")
