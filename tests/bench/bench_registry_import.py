@@ -3,10 +3,11 @@
 Scales the reference registry (../shared/data/reference/startbanen_2025) up to ``--n``
 participants in a temporary folder (``bench_startbaan_report.scale``), imports it with
 ``werkpad import-registry`` into the database of ``DATABASE_URL`` (use a scratch PostgreSQL
-database: the bench migrates it and leaves the rows behind unless ``--keep`` is not given, in
-which case the programme's rows are deleted afterwards), then times every table of the report
+database: the bench migrates it, and deletes the imported rows afterwards unless ``--keep``),
+then times every table of the report
 (``monitoring.reports.startbaan_cells``: the SQL reads and the core) at two peildatums, and the
-second, unchanged run of the import. Prints figures and peak memory; asserts nothing about time.
+second, unchanged run of the import. Prints wall-clock and CPU seconds of this process (the database server's own CPU is not in the
+latter) and peak memory; asserts nothing about time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/werkpad_eval \\
         .venv/bin/python tests/bench/bench_registry_import.py [--n 100000]
