@@ -191,7 +191,7 @@ def paired_by_group(
         g = group_of.get(person)
         if b is None or a is None or g not in known:
             continue
-        per[g].append((b, a))  # type: ignore[index]
+        per[g].append((b, a))
     return {g: paired_comparison(per[g]) for g in groups}
 
 

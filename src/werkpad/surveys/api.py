@@ -158,10 +158,8 @@ def _own(user: User, action: str) -> Participant | None:
 
 def _moment_out(m: survey_moments.EnrolmentMoment, today: date) -> MomentOut:
     r = m.response
-    if r is not None:
-        status = r.status
-    else:
-        status = "open" if m.window.is_open(today) else "closed"
+    open_now = m.window.is_open(today)
+    status = r.status if r is not None else ("open" if open_now else "closed")
     answers = (
         [
             AnswerOut(code=a.question.code, value=a.value)

@@ -34,7 +34,7 @@ from werkpad.portal.views import PORTAL_LANGUAGES
 from . import actions, results
 from . import instrument as instruments
 from . import moments as survey_moments
-from .models import Moment, Response, ResponseStatus
+from .models import Moment, Response
 
 
 def _own_file(
@@ -150,7 +150,7 @@ def _form(
 @login_required
 def portal_home(request: HttpRequest) -> HttpResponse:
     """My surveys: what I can answer now, what I answered, my consent."""
-    user, participant = _own_file(request, what="portal surveys")
+    _user, participant = _own_file(request, what="portal surveys")
     all_moments = _moments(participant)
     return render(
         request,
@@ -191,7 +191,7 @@ def portal_answer(request: HttpRequest, enrolment_id: UUID, moment: str) -> Http
 @login_required
 def portal_answers(request: HttpRequest, response_id: UUID) -> HttpResponse:
     """My own answers at one moment (only the newcomer sees them)."""
-    user, participant = _own_file(request, what="portal survey answers")
+    _user, participant = _own_file(request, what="portal survey answers")
     response = (
         Response.objects.filter(participant=participant, public_id=response_id)
         .select_related("instrument", "enrolment__programme")
@@ -375,16 +375,3 @@ def analyst_results_csv(request: HttpRequest) -> HttpResponse:
             [r.moment, r.invited_text, r.answered_text, "" if r.rate is None else r.rate]
         )
     return response
-
-
-__all__ = [
-    "analyst_results",
-    "analyst_results_csv",
-    "coach_answer",
-    "coach_file",
-    "portal_answer",
-    "portal_answers",
-    "portal_consent",
-    "portal_home",
-    "ResponseStatus",
-]
