@@ -1,8 +1,10 @@
-"""Which survey moments an enrolment has, from its instroom date and the first placement.
+"""Which survey moments an enrolment has, from its instroom date and the start of work.
 
-Work starts on the first placement after intake: a placement recorded for the enrolment, or (for
-placements recorded before enrolments existed) any placement of the participant that starts on or
-after the enrolment's instroom date. The computation itself is :mod:`werkpad.core.survey`.
+Work starts on the earliest of, on or after the enrolment's instroom date: a placement recorded
+for the enrolment (or, for placements recorded before enrolments existed, any placement of the
+participant), the enrolment's first change to the status "startbaan" (a job the coach recorded
+without a placement), and its first employment spell (work after outflow). The computation itself
+is :mod:`werkpad.core.survey`.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from django.db.models import Q
 
 from werkpad.core.survey import MomentRule, MomentWindow, schedule
 from werkpad.employers.models import Placement
-from werkpad.pathway.models import Enrolment
+from werkpad.participants.choices import ParticipantStatus
+from werkpad.participants.models import StatusChange
+from werkpad.pathway.models import EmploymentSpell, Enrolment
 
 from .models import Moment, Response
+
+MANY = 500
 
 
 @dataclass(frozen=True)
@@ -37,29 +43,55 @@ class EnrolmentMoment:
 
 
 def work_starts(enrolments: Sequence[Enrolment]) -> dict[int, date | None]:
-    """The start of the first placement after intake, per enrolment id (one query)."""
+    """The start of work after intake, per enrolment id (three queries; see the module doc)."""
     if not enrolments:
         return {}
     by_participant: dict[int, list[Enrolment]] = defaultdict(list)
     for e in enrolments:
         by_participant[e.participant_id].append(e)
     ids = [e.pk for e in enrolments]
+    # Many enrolments (the response rates over all of them): read the whole tables once rather
+    # than pass tens of thousands of ids as query parameters.
+    few = len(ids) <= MANY
+
+    def only(q: Q) -> Q:
+        return q if few else Q()
+
     rows = Placement.objects.filter(
-        Q(enrolment_id__in=ids) | Q(enrolment__isnull=True, participant_id__in=list(by_participant))
+        only(
+            Q(enrolment_id__in=ids)
+            | Q(enrolment__isnull=True, participant_id__in=list(by_participant))
+        )
     ).values_list("enrolment_id", "participant_id", "start_date")
     starts: dict[int, date | None] = {e.pk: None for e in enrolments}
 
     def earlier(current: date | None, new: date) -> date:
         return new if current is None or new < current else current
 
+    intake = {e.pk: e.intake_date for e in enrolments}
     for enrolment_id, participant_id, start in rows:
         if enrolment_id is not None:
-            if enrolment_id in starts:
+            if enrolment_id in intake and start >= intake[enrolment_id]:
                 starts[enrolment_id] = earlier(starts[enrolment_id], start)
             continue
-        for e in by_participant[participant_id]:
+        for e in by_participant.get(participant_id, ()):
             if start >= e.intake_date:
                 starts[e.pk] = earlier(starts[e.pk], start)
+    other = list(
+        StatusChange.objects.filter(
+            only(Q(enrolment_id__in=ids)), status=ParticipantStatus.STARTBAAN
+        )
+        .values_list("enrolment_id", "date")
+        .order_by()
+    )
+    other += list(
+        EmploymentSpell.objects.filter(only(Q(enrolment_id__in=ids)))
+        .values_list("enrolment_id", "start_date")
+        .order_by()
+    )
+    for enrolment_id, start in other:
+        if enrolment_id in intake and start >= intake[enrolment_id]:
+            starts[enrolment_id] = earlier(starts[enrolment_id], start)
     return starts
 
 

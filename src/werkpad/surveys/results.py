@@ -30,7 +30,7 @@ from werkpad.pathway.models import Enrolment, Programme
 
 from . import instrument as instruments
 from . import moments
-from .models import Answer, Moment, Response, ResponseStatus
+from .models import Answer, Instrument, Moment, Response, ResponseStatus
 
 AFTER_MOMENTS = (Moment.M3, Moment.M6, Moment.M12)
 UNKNOWN = "unknown"
@@ -203,17 +203,24 @@ class RateRow:
 
 
 def response_rates(today: date) -> list[RateRow]:
-    """Per moment: the enrolments for which it has opened ("invited") and those answered (with
-    consent for evaluation), each column through the one suppression."""
-    rules = instruments.moment_rules(instruments.current())
+    """Per moment: the enrolments for which it has opened since the survey exists (the first
+    version's ``valid_from``: "invited") and those answered (with consent for evaluation), each
+    column through the one suppression."""
+    current = instruments.current()
+    rules = instruments.moment_rules(current)
+    since = Instrument.objects.order_by("valid_from").values_list("valid_from", flat=True).first()
+    since = since or current.valid_from
     invited: dict[str, int] = dict.fromkeys(Moment.values, 0)
     enrolments = list(Enrolment.objects.only("pk", "participant_id", "intake_date"))
     for ws in moments.windows(enrolments, rules).values():
         for w in due_moments(ws, today):
-            invited[w.code] += 1
+            if w.opens >= since:
+                invited[w.code] += 1
     answered: dict[str, int] = dict.fromkeys(Moment.values, 0)
     for moment in Response.objects.filter(
-        status=ResponseStatus.COMPLETED, participant_id__in=consenting()
+        status=ResponseStatus.COMPLETED,
+        participant_id__in=consenting(),
+        completed_at__date__gte=since,
     ).values_list("moment", flat=True):
         answered[moment] += 1
     order: Sequence[str] = Moment.values
