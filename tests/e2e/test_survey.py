@@ -91,7 +91,7 @@ def test_newcomer_answers_in_arabic_then_3_months_then_analyst_sees_pairs(
     shown = page.locator(f"section[data-group='{big.pk}'] tr[data-indicator=language]")
     assert shown.locator("td").nth(0).inner_text() == "12"
     assert shown.locator("td").nth(3).inner_text() == "+2.00"
-    hidden = page.locator(f"section[data-group='{small.pk}']")
+    hidden = page.locator(f"[data-group='{small.pk}']")
     assert "<10" in hidden.inner_text() and "5.00" not in hidden.inner_text()
     assert page.locator("#response-rates tr[data-moment=intake]").count() == 1
     assert _serious(page) == []

@@ -307,6 +307,8 @@ def analyst_results(request: HttpRequest) -> HttpResponse:
         "surveys/results.html",
         {
             "groups": groups,
+            "suppressed": [g for g in groups if not g.any_shown],
+            "by_label": results.breakdowns()[by],
             "total": total,
             "after": after,
             "by": by,
