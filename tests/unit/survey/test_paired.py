@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from werkpad.core.stats.suppression import CellStatus
@@ -88,6 +88,7 @@ values = st.integers(min_value=1, max_value=5)
 pairs_strategy = st.lists(st.tuples(values, values), max_size=40)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs_strategy)
 def test_change_is_the_mean_of_the_differences(pairs):
     result = paired_comparison(pairs)
@@ -98,6 +99,7 @@ def test_change_is_the_mean_of_the_differences(pairs):
         assert result.improved == sum(a > b for b, a in pairs)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs_strategy, st.randoms())
 def test_order_of_people_does_not_matter(pairs, rng):
     shuffled = list(pairs)
@@ -105,6 +107,7 @@ def test_order_of_people_does_not_matter(pairs, rng):
     assert paired_comparison(shuffled) == paired_comparison(pairs)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.dictionaries(
         st.integers(0, 60),
@@ -153,6 +156,7 @@ def test_no_work_no_work_moments_and_earlier_work_is_ignored():
     assert only[0].closes == intake + timedelta(days=119)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dates(date(2000, 1, 1), date(2090, 1, 1)), st.integers(0, 48))
 def test_add_months_stays_in_the_target_month(day, months):
     moved = add_months(day, months)
