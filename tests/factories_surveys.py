@@ -25,9 +25,11 @@ def enrolment(participant, prog: Programme, intake: date) -> Enrolment:
 
 
 def placement(participant, enr: Enrolment | None, start: date) -> Placement:
+    from werkpad.employers.models import Employer
+
     return Placement.objects.create(
         participant=participant,
-        employer=EmployerFactory(),
+        employer=Employer.objects.order_by("pk").first() or EmployerFactory(),
         enrolment=enr,
         found_via="service",
         start_date=start,
@@ -57,6 +59,7 @@ def answered(enr: Enrolment, moment: str, values, *, channel: str = "self") -> R
             value=values.get(q.code) if isinstance(values, dict) else values,
         )
         for q in current.questions.all()
+        if q.asked_at(moment)
     )
     return response
 

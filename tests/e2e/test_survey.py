@@ -53,13 +53,13 @@ def test_newcomer_answers_in_arabic_then_3_months_then_analyst_sees_pairs(
     assert _serious(page) == []
     page.click("li[data-moment=intake] a")
     page.wait_for_selector("fieldset.survey-q")
-    assert page.locator("fieldset.survey-q").count() == 14
+    assert page.locator("fieldset.survey-q").count() == 15  # 14 indicators and motivation
     assert "ما مدى إجادتك للتحدث باللغة الهولندية" in page.inner_text("#q-language legend")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert _serious(page) == []
     # A face per question (clicking the picture selects the real radio input); one skipped.
     fieldsets = page.locator("fieldset.survey-q")
-    for i in range(14):
+    for i in range(15):
         fieldsets.nth(i).locator("label.face").nth(i % 5).click()
     page.locator("#q-safety label.face").last.click()  # "I'd rather not say"
     assert page.locator("#q-language input[value='5']").is_checked() is False
@@ -71,7 +71,7 @@ def test_newcomer_answers_in_arabic_then_3_months_then_analyst_sees_pairs(
     page.click("button[type=submit].primary")
     page.wait_for_selector("li[data-moment=intake] a[href*='/surveys/answers/']")
     response = Response.objects.get(enrolment=enrolment, moment="intake")
-    assert response.language == "ar" and response.answers.filter(value__isnull=False).count() == 13
+    assert response.language == "ar" and response.answers.filter(value__isnull=False).count() == 14
 
     # Work starts: a placement 95 days ago; the 3-month moment opens.
     fs.placement(world.participant, enrolment, today - timedelta(days=95))

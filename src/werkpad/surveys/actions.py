@@ -110,7 +110,7 @@ def answer(
     if Response.objects.filter(enrolment=enrolment, moment=moment).exists():
         raise ValidationError({"moment": _("This survey was already answered.")})
     instrument = instruments.current()
-    questions = {q.code: q for q in instrument.questions.all()}
+    questions = {q.code: q for q in instrument.questions.all() if q.asked_at(moment)}
     errors: dict[str, list[str]] = {}
     unknown = sorted(set(values) - set(questions))
     if unknown:

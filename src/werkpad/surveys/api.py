@@ -40,6 +40,7 @@ class OptionOut(Schema):
 
 class QuestionOut(Schema):
     code: str
+    moments: list[str]  # empty: asked at every moment
     indicator: str
     text: str
     language: str
@@ -135,6 +136,7 @@ def get_instrument(request: HttpRequest) -> InstrumentOut:
         questions=[
             QuestionOut(
                 code=q.code,
+                moments=list(q.question.moments),
                 indicator=q.indicator,
                 text=q.text,
                 language=q.language,

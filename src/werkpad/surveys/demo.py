@@ -109,7 +109,7 @@ def seed(ctx: Any) -> None:
     today: date = ctx.today
     current = instruments.current()
     rules = instruments.moment_rules(current)
-    questions = list(current.questions.all())
+    questions = [q for q in current.questions.all() if not q.moments]
     since = current.valid_from
     enrolments = list(
         Enrolment.objects.filter(participant__in=ctx.participants)

@@ -71,6 +71,8 @@ def check(data: Mapping[str, Any]) -> None:
         seen.add(q.get("code"))
         if q.get("scale") not in data["scales"]:
             fail(f"question {q.get('code')}: unknown scale '{q.get('scale')}'")
+        if not set(q.get("moments", [])) <= set(Moment.values):
+            fail(f"question {q.get('code')}: moments must be among {sorted(Moment.values)}")
         for part in ("text", "indicator"):
             if not {"nl", "en"} <= set(q.get(part, {})):
                 fail(f"question {q.get('code')}: {part} in nl and en is required")
@@ -111,6 +113,7 @@ def _load(data: dict[str, Any], checksum: str) -> Instrument:
             scale=q["scale"],
             indicator=q["indicator"],
             text=q["text"],
+            moments=q.get("moments", []),
         )
         for i, q in enumerate(data["questions"])
     )
@@ -156,10 +159,15 @@ class ShownQuestion:
     no_answer: str
 
 
-def questions_in(instrument: Instrument, language: str) -> list[ShownQuestion]:
+def questions_in(
+    instrument: Instrument, language: str, moment: str | None = None
+) -> list[ShownQuestion]:
+    """The questions (of ``moment``, or all) as a reader of ``language`` sees them."""
     review = set(instrument.data.get("needs_review", []))
     out = []
     for q in instrument.questions.all():
+        if moment is not None and not q.asked_at(moment):
+            continue
         scale = instrument.data["scales"][q.scale]
         labels, _lang = in_language(scale["labels"], language)
         no_answer, _lang = in_language(scale.get("no_answer", {"en": "—"}), language)
@@ -185,5 +193,12 @@ def questions_in(instrument: Instrument, language: str) -> list[ShownQuestion]:
     return out
 
 
-def indicator_names(instrument: Instrument, language: str) -> dict[str, str]:
-    return {q.code: in_language(q.indicator, language)[0] for q in instrument.questions.all()}
+def indicator_names(
+    instrument: Instrument, language: str, moments: Sequence[str] = ()
+) -> dict[str, str]:
+    """Indicator names by code: of the questions asked at every one of ``moments``."""
+    return {
+        q.code: in_language(q.indicator, language)[0]
+        for q in instrument.questions.all()
+        if all(q.asked_at(m) for m in moments)
+    }

@@ -67,6 +67,8 @@ class Question(models.Model):
     scale = models.CharField(_("scale"), max_length=24)
     indicator = models.JSONField()  # {language: name of the indicator}
     text = models.JSONField()  # {language: the question}
+    # The moments it is asked at; empty: every moment.
+    moments = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["instrument", "position"]
@@ -76,6 +78,9 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} v{self.instrument_id}"
+
+    def asked_at(self, moment: str) -> bool:
+        return not self.moments or moment in self.moments
 
 
 class Response(models.Model):

@@ -141,7 +141,7 @@ def paired_results(after: str, by: str) -> tuple[list[GroupResult], GroupResult]
     """Per group of the breakdown ``by`` (and in total): per indicator, intake vs ``after``,
     paired per enrolment, published through the one suppression."""
     instrument = instruments.current()
-    names = instruments.indicator_names(instrument, get_language() or "en")
+    names = instruments.indicator_names(instrument, get_language() or "en", [Moment.INTAKE, after])
     codes = list(names)
     groups, group_of_enrolment = _groups(by)
     rows = Answer.objects.filter(

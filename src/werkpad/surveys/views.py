@@ -93,7 +93,7 @@ def _form(
     """The answer form of one moment (newcomer or coach): GET shows it, POST answers or declines."""
     language = get_language() or "en"
     current = instruments.current()
-    questions = instruments.questions_in(current, language)
+    questions = instruments.questions_in(current, language, moment)
     has_consent = actions.evaluation_consent(participant) is not None
     values: dict[str, int | None] = {}
     errors: dict[str, list[str]] = {}

@@ -51,9 +51,10 @@ def test_newcomer_answers_the_intake_survey_with_consent(world, nadia_enrolled):
     assert url in home.text
     form = c.get(url)
     assert form.status_code == 200
-    assert form.text.count('type="radio"') == 14 * 6  # five faces and "no answer" per question
+    # The 14 indicators and, at intake only, motivation: five faces and "no answer" each.
+    assert form.text.count('type="radio"') == 15 * 6
     codes = [q.code for q in instrument.current().questions.all()]
-    assert len(codes) == 14
+    assert len(codes) == 15 and codes[-1] == "motivation"
     # Without consent: refused, every answer kept, the error next to the box.
     post = _answers(dict.fromkeys(codes, "4")) | {"q-housing": "2", "q-safety": "none"}
     refused = c.post(url, post)
@@ -104,6 +105,9 @@ def test_the_3_month_moment_appears_after_a_placement(world, nadia_enrolled):
     assert 'data-moment="m3"' in home
     # The intake moment closed when work started (it measures the situation before work).
     assert 'data-moment="intake"' not in home
+    # Motivation is asked at intake only.
+    form = c.get(reverse("surveys:portal_answer", args=[nadia_enrolled.public_id, "m3"])).text
+    assert form.count('class="survey-q') == 14 and 'id="q-motivation"' not in form
 
 
 def test_declining_is_recorded_and_needs_no_consent(world, nadia_enrolled):
