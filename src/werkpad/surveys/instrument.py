@@ -31,8 +31,21 @@ DATA_FILE = Path(__file__).parent / "data" / "instrument.toml"
 FALLBACK = ("en", "nl")
 
 
-def read_file(path: Path = DATA_FILE) -> tuple[dict[str, Any], str]:
-    """The file's content (checked) and its checksum."""
+_cache: dict[tuple[Path, int], tuple[dict[str, Any], str]] = {}
+
+
+def read_file(path: Path | None = None) -> tuple[dict[str, Any], str]:
+    """The file's content (checked) and its checksum; read again when the file changes."""
+    path = path or DATA_FILE
+    key = (path, path.stat().st_mtime_ns)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _read(path)
+    data, checksum = _cache[key]
+    return json.loads(json.dumps(data)), checksum
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
     raw = path.read_bytes()
     data = tomllib.loads(raw.decode("utf-8"))
     data = json.loads(json.dumps(data, default=str))  # dates as ISO text, as stored in JSON

@@ -294,18 +294,8 @@ def test_a_changed_published_version_is_refused(world, tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(instrument, "DATA_FILE", changed)
-    monkeypatch.setattr(instrument, "read_file", lambda path=changed: _read(path))
     with pytest.raises(ImproperlyConfigured, match="new version number"):
         instrument.current()
-
-
-def _read(path):
-    import hashlib
-    import tomllib
-
-    raw = path.read_bytes()
-    data = json.loads(json.dumps(tomllib.loads(raw.decode()), default=str))
-    return data, hashlib.sha256(raw).hexdigest()
 
 
 def test_attention_list_names_open_moments_of_the_caseload(world, nadia_enrolled):
