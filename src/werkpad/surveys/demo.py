@@ -33,6 +33,8 @@ SMALL_TOTAL = 10
 # Intake answers without a later moment: about 45 % of the recent enrolments, at most this many
 # (a large demo stays quick to seed).
 INTAKE_ONLY_MAX = 1500
+# At most this many pairs in the largest programme (a large demo stays quick to seed).
+PAIRED_MAX = 1000
 
 
 def _at(day: date) -> datetime:
@@ -132,7 +134,7 @@ def seed(ctx: Any) -> None:
     paired: list[Enrolment] = []
     ranked = sorted(by_programme.values(), key=len, reverse=True)
     if ranked:
-        paired.extend(ranked[0])
+        paired.extend(ranked[0][:PAIRED_MAX])
         small = 0
         for group in ranked[1:]:
             if small >= SMALL_TOTAL:
