@@ -107,6 +107,7 @@ def _mount() -> None:
         ("werkpad.monitoring", "/monitoring/"),
         ("werkpad.handovers", "/handovers/"),
         ("werkpad.participants", "/participants/"),
+        ("werkpad.koppeling", "/koppeling/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")

@@ -218,11 +218,6 @@ def fit_chances(
     seed: int = 0,
 ) -> ChanceModel:
     """Fit, calibrate and cross-validate — or, with too little data, return the prior."""
-    from sklearn.calibration import CalibratedClassifierCV
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
-
     y = np.asarray(data.outcome, dtype=np.int64)
     positives = int(y.sum())
     negatives = data.n - positives
@@ -241,6 +236,11 @@ def fit_chances(
         return ChanceModel(
             "prior", data.n_regions, data.feature_names, prior, prior_source, reason=reason
         )
+    # Imported only when there is something to learn (scikit-learn takes seconds to load).
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     mean = data.features.mean(axis=0)
     sd = data.features.std(axis=0)
