@@ -39,7 +39,8 @@ def seed(ctx: Any) -> None:
     ctx.logins.append(("regievoerder", REGIEVOERDER, ctx.password, LOGIN))
 
     rng = ctx.rng
-    portal = [p for p in ctx.participants if p.user_id is not None][:1]
+    newcomer = ctx.users.get("nieuwkomer1")
+    portal = [p for p in ctx.participants if newcomer is not None and p.user_id == newcomer.pk]
     waiting = [
         p
         for p in ctx.participants
