@@ -136,6 +136,17 @@ def get_run(user: User, public_id: object, *, fairness: bool = False) -> Run:
     raise Http404
 
 
+def run_proposals(user: User, run: Run, *, what: str) -> list[Proposal]:
+    """The proposals of ``run`` for the households ``user`` may see, each listing logged."""
+    rows = list(
+        Proposal.objects.filter(run=run, household__in=households(user))
+        .select_related("household__participant", "municipality", "decided_municipality")
+        .order_by("id")
+    )
+    log.record_many(user, [p.household.participant for p in rows], Action.LIST, what)
+    return rows
+
+
 def runs(user: User) -> QuerySet[Run]:
     if is_regievoerder(user):
         return Run.objects.filter(coa_location_id=user.organisation_id)

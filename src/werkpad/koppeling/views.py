@@ -33,7 +33,7 @@ from .forms import (
     RunForm,
     tri,
 )
-from .models import HouseholdState, Proposal
+from .models import HouseholdState
 
 BREAKDOWNS = {
     "gender": gettext_lazy("Gender"),
@@ -210,14 +210,7 @@ def evidence(request: HttpRequest, public_id: UUID) -> FileResponse:
 def run(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _regievoerder(request)
     r = access.get_run(user, public_id)
-    rows = list(
-        Proposal.objects.filter(run=r, household__in=access.households(user))
-        .select_related("household__participant", "municipality", "decided_municipality")
-        .order_by("id")
-    )
-    from werkpad.audit import log
-
-    log.record_many(user, [p.household.participant for p in rows], Action.LIST, "koppeling run")
+    rows = access.run_proposals(user, r, what="koppeling run")
     report = r.report
     quota_use = sorted(
         (q for q in report.get("quota_use", []) if any(report_used for report_used in q["used"])),

@@ -134,3 +134,59 @@ def test_evidence_is_checked_stored_privately_and_served_only_through_access(cli
     assert AccessLogEntry.objects.filter(
         id__gt=baseline, action="denied", what="koppeling evidence"
     ).exists()
+
+
+def test_regievoerder_adds_a_household_and_its_criteria(client, world, kop):
+    from tests.factories import CoachLinkFactory, ParticipantFactory
+    from werkpad.koppeling.models import Household
+
+    newcomer = ParticipantFactory(organisation=kop.coa, phase="status_holder_azc")
+    CoachLinkFactory(participant=newcomer, coach=kop.rita)
+    client.force_login(kop.rita)
+    url = reverse("koppeling:household_new")
+    page = client.post(
+        url, {"participant": newcomer.pk, "half_year": "2026-X", "adults": 2}
+    ).content.decode()
+    assert "Enter a half-year like 2026-H2." in page and 'value="2"' in page  # input kept
+    response = client.post(
+        url,
+        {
+            "participant": newcomer.pk,
+            "half_year": HALF_YEAR,
+            "adults": 2,
+            "children": 1,
+            "seniors": 0,
+        },
+    )
+    household = Household.objects.get(participant=newcomer)
+    assert response["Location"] == reverse("koppeling:household", args=[household.public_id])
+    assert household.persons == 3
+    detail = reverse("koppeling:household", args=[household.public_id])
+    groningen = kop.municipalities["GM0014"]
+    response = client.post(
+        detail,
+        {
+            "add_criterion": "1",
+            "kind": "work",
+            "municipality": groningen.pk,
+            "hours_per_week": "16",
+            "contract_signed": "yes",
+            "payslip_shown": "",
+        },
+    )
+    assert response.status_code == 302
+    c = household.criteria.get()
+    assert c.contract_signed is True and c.payslip_shown is None and c.hours_per_week == 16
+    # A participant rita may not see cannot be chosen.
+    hidden = ParticipantFactory(organisation=kop.coa)
+    page = client.post(
+        url,
+        {
+            "participant": hidden.pk,
+            "half_year": HALF_YEAR,
+            "adults": 1,
+            "children": 0,
+            "seniors": 0,
+        },
+    ).content.decode()
+    assert not Household.objects.filter(participant=hidden).exists()
