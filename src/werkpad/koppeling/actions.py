@@ -33,7 +33,7 @@ from werkpad.core.koppeling.predict import (
     encode,
     fit_chances,
 )
-from werkpad.core.rules import Job, Person, Phase
+from werkpad.core.rules import Job, ParameterSet, Person, Phase
 from werkpad.participants.bands import age_band
 from werkpad.participants.choices import LEVEL_ORDER
 from werkpad.participants.codes import region_of, regions
@@ -64,7 +64,7 @@ SIZE_BANDS = ("1", "2", "3–4", "5+")
 GENDERS = ("man", "woman", "other", "")
 
 
-def parameters():  # type: ignore[no-untyped-def]
+def parameters() -> ParameterSet:
     from werkpad.eligibility.adapters import get_parameters
 
     return get_parameters()
@@ -399,13 +399,11 @@ def build_batch(households: list[Household], half_year: str, on: date) -> Batch:
     # Soft criterion: a network (family, friends, community) in the same labour-market region.
     resolved = parameters().resolve(on)
     bonus = float(resolved.number("koppeling.soft_network_bonus") or 0)
-    muni_by_pk = {m.pk: i for i, m in enumerate(munis)}
     for row, h in enumerate(households):
         if h.network_municipality_id and bonus:
             network = h.network_municipality
             if network is not None and network.labour_market_region in region_index:
                 weights[row, muni_region == region_index[network.labour_market_region]] += bonus
-    del muni_by_pk
     criteria = []
     for row, h in enumerate(households):
         anchors = []
