@@ -394,6 +394,11 @@ WERKPAD_PRIVATE_FILES = Path(
         "Folder for uploaded evidence documents. Never served directly; back it up with the database.",
     )
 )
+WERKPAD_KOPPELING_TIME_LIMIT = env_int(
+    "WERKPAD_KOPPELING_TIME_LIMIT",
+    120,
+    "Seconds a koppeling run may take to solve (its bound and gap are reported either way).",
+)
 WERKPAD_EVIDENCE_MAX_BYTES = env_int(
     "WERKPAD_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024, "Largest evidence document accepted, in bytes."
 )

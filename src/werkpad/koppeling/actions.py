@@ -481,7 +481,11 @@ def run_batch(
     batch = build_batch(households, half_year, on)
     problem = batch.problem
     report = core.run(
-        problem, method=core.Method.AUTO, maximise_cases_first=maximise_cases_first, seed=seed
+        problem,
+        core.SolverSettings(time_limit=float(settings.WERKPAD_KOPPELING_TIME_LIMIT)),
+        method=core.Method.AUTO,
+        maximise_cases_first=maximise_cases_first,
+        seed=seed,
     )
     destination = report.solution.destination
     quo = status_quo(problem)
