@@ -86,7 +86,8 @@ def half_year_start(half_year: str) -> date:
 def derive_quotas(half_year: str, total: int | None = None, detail: str = "") -> int:
     """The taakstelling of ``half_year`` for every municipality with a population, in proportion
     to population, summing to ``total`` (default: the dated parameter
-    ``koppeling.national_taakstelling_persons``). Imported quotas are kept. Returns the total."""
+    ``koppeling.national_taakstelling_persons``). Imported quotas are kept and counted: the rest of
+    the total goes to the other municipalities. Returns the total."""
     if total is None:
         resolved = parameters().resolve(half_year_start(half_year))
         total = resolved.integer("koppeling.national_taakstelling_persons")
@@ -98,18 +99,25 @@ def derive_quotas(half_year: str, total: int | None = None, detail: str = "") ->
                 )
             )
         detail = detail or (f"koppeling.national_taakstelling_persons = {total} (rules parameter)")
-    munis = list(
-        Municipality.objects.filter(population__gt=0, latitude__isnull=False).order_by("code")
-    )
-    if not munis:
-        raise ValidationError(_("Import the municipalities first."))
-    quotas = core.proportional_quotas(np.array([m.population or 0 for m in munis]), total)
-    imported = set(
-        Taakstelling.objects.filter(half_year=half_year, source=QuotaSource.IMPORTED).values_list(
-            "municipality_id", flat=True
+    imported = {
+        q.municipality_id: q.persons
+        for q in Taakstelling.objects.filter(half_year=half_year, source=QuotaSource.IMPORTED)
+    }
+    # Imported quotas stay; the rest of the national total goes to the other municipalities.
+    munis = [
+        m
+        for m in Municipality.objects.filter(population__gt=0, latitude__isnull=False).order_by(
+            "code"
         )
-    )
+        if m.pk not in imported
+    ]
+    rest = max(0, total - sum(imported.values()))
     Taakstelling.objects.filter(half_year=half_year, source=QuotaSource.DERIVED).delete()
+    if not munis:
+        if imported:
+            return int(total)
+        raise ValidationError(_("Import the municipalities first."))
+    quotas = core.proportional_quotas(np.array([m.population or 0 for m in munis]), rest)
     Taakstelling.objects.bulk_create(
         [
             Taakstelling(
@@ -120,7 +128,6 @@ def derive_quotas(half_year: str, total: int | None = None, detail: str = "") ->
                 source_detail=detail[:200],
             )
             for m, q in zip(munis, quotas, strict=True)
-            if m.pk not in imported
         ]
     )
     return int(total)

@@ -102,3 +102,29 @@ def test_an_override_may_not_break_a_hard_criterion(kop):
     with pytest.raises(ValidationError) as err:
         actions.decide(kop.rita, proposal, kop.municipalities["GM0599"], "Prefers the city")
     assert "km" in " ".join(err.value.message_dict["municipality"])
+
+
+def test_imported_quotas_are_all_or_nothing_and_kept_by_derivation(kop, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("gm_code,persons\nGM0344,40\nGM9999,3\nGM0307,-1\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 bad row"):
+        call_command("import_quotas", str(bad), "--half-year", HALF_YEAR, stderr=err)
+    assert "line 3" in err.getvalue() and "line 4" in err.getvalue()
+    assert (
+        Taakstelling.objects.get(municipality__code="GM0344", half_year=HALF_YEAR).source
+        == "derived"
+    )
+    good = tmp_path / "good.csv"
+    good.write_text("gm_code,persons\nGM0344,40\n", encoding="utf-8")
+    call_command("import_quotas", str(good), "--half-year", HALF_YEAR, stdout=io.StringIO())
+    utrecht = Taakstelling.objects.get(municipality__code="GM0344", half_year=HALF_YEAR)
+    assert (utrecht.persons, utrecht.source) == (40, "imported")
+    actions.derive_quotas(HALF_YEAR, total=100, detail="again")
+    quotas = Taakstelling.objects.filter(half_year=HALF_YEAR)
+    assert quotas.get(municipality__code="GM0344").persons == 40
+    assert sum(q.persons for q in quotas) == 100  # the rest went to the others
