@@ -386,6 +386,23 @@ WHITENOISE_USE_FINDERS = True
 # such as the admin and the API docs).
 WHITENOISE_ROOT = BASE_DIR / "static_root"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Evidence documents (a contract, a payslip): stored outside static and media serving, read only
+# through the access layer of the file they belong to (``koppeling.access``).
+WERKPAD_PRIVATE_FILES = Path(
+    env(
+        "WERKPAD_PRIVATE_FILES",
+        str(Path.cwd() / "private-files"),
+        "Folder for uploaded evidence documents. Never served directly; back it up with the database.",
+    )
+)
+WERKPAD_KOPPELING_TIME_LIMIT = env_int(
+    "WERKPAD_KOPPELING_TIME_LIMIT",
+    120,
+    "Seconds a koppeling run may take to solve (its bound and gap are reported either way).",
+)
+WERKPAD_EVIDENCE_MAX_BYTES = env_int(
+    "WERKPAD_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024, "Largest evidence document accepted, in bytes."
+)
 
 WERKPAD_RULES_FILE = (
     env(

@@ -34,6 +34,7 @@ urlpatterns = [
     path("guides/", include("werkpad.guides.urls")),
     path("handovers/", include("werkpad.handovers.urls")),
     path("surveys/", include("werkpad.surveys.urls")),
+    path("koppeling/", include("werkpad.koppeling.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -108,6 +108,7 @@ def _mount() -> None:
         ("werkpad.handovers", "/handovers/"),
         ("werkpad.participants", "/participants/"),
         ("werkpad.surveys", "/surveys/"),
+        ("werkpad.koppeling", "/koppeling/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")
