@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -64,13 +65,31 @@ def sources() -> tuple[Source, ...]:
     return _sources(tuple(getattr(settings, "WERKPAD_ATTENTION_SOURCES", ())))
 
 
+_memo: ContextVar[dict[Any, Any] | None] = ContextVar("werkpad_attention_memo", default=None)
+
+
+def memo(key: Any, compute: Callable[[], Any]) -> Any:
+    """A value shared by the sources of one :func:`collect` (e.g. the caseload's ids, read once);
+    outside a collect, computed every time."""
+    store = _memo.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
 def collect(
     user: User, today: date, *, only: Iterable[Source] | None = None
 ) -> list[AttentionItem]:
     """Every item of every source for ``user`` on ``today``: overdue first, then by date."""
     items: list[AttentionItem] = []
-    for source in only if only is not None else sources():
-        items.extend(source(user, today))
+    token = _memo.set({})
+    try:
+        for source in only if only is not None else sources():
+            items.extend(source(user, today))
+    finally:
+        _memo.reset(token)
     return sorted(items, key=sort_key)
 
 

@@ -430,6 +430,12 @@ WERKPAD_ATTENTION_DAYS = env_int(
     30,
     "Days ahead that expiring W-documents and certificates appear on a coach's attention list.",
 )
+EMAIL_HOST = env("WERKPAD_EMAIL_HOST", "localhost", "SMTP server for e-mail (the daily digest).")
+EMAIL_PORT = env_int("WERKPAD_EMAIL_PORT", 25, "SMTP port.")
+DEFAULT_FROM_EMAIL = env("WERKPAD_EMAIL_FROM", "werkpad@localhost", "Sender address of e-mail.")
+if DEMO_MODE:
+    # The demo sends nothing: e-mail is printed on the console.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WERKPAD_SITE_URL = env(
     "WERKPAD_SITE_URL",
     "http://127.0.0.1:8000",

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from werkpad.attention import AttentionItem, Severity
+from werkpad.attention import AttentionItem, Severity, memo
 from werkpad.participants.access import caseload, visible_participants
 
 if TYPE_CHECKING:
@@ -40,8 +40,21 @@ def _severity(due: date | None, today: date) -> str:
     return Severity.OVERDUE if due < today else Severity.DUE
 
 
+def _ids(user: User) -> list[int]:
+    """The ids of the user's caseload, read once per attention list."""
+    return memo(("caseload", user.pk), lambda: list(caseload(user).values_list("pk", flat=True)))
+
+
 def _people(user: User) -> QuerySet[Participant]:
-    return caseload(user)
+    from werkpad.participants.models import Participant
+
+    return Participant.objects.filter(pk__in=_ids(user))
+
+
+def _visible_ids(user: User, among: set[int]) -> set[int]:
+    if not among:
+        return set()
+    return set(visible_participants(user).filter(pk__in=among).values_list("pk", flat=True))
 
 
 def _file(p: Participant, section: str = "") -> str:
@@ -56,7 +69,7 @@ def steps_due(user: User, today: date) -> Iterator[AttentionItem]:
     label = _("Steps due")
     rows = (
         PlanStep.objects.filter(
-            plan__participant__in=_people(user),
+            plan__participant_id__in=_ids(user),
             status=StepStatus.OPEN,
             due_date__lte=today + timedelta(days=SOON_DAYS),
         )
@@ -91,7 +104,7 @@ def herijking_due(user: User, today: date) -> Iterator[AttentionItem]:
     label = _("Herijking due")
     latest: dict[int, PlanVersion] = {}
     for version in (
-        PlanVersion.objects.filter(plan__participant__in=_people(user))
+        PlanVersion.objects.filter(plan__participant_id__in=_ids(user))
         .select_related("plan__participant")
         .only("id", "number", "plan__id", "plan__participant")
         .order_by("plan_id", "number")
@@ -211,7 +224,7 @@ def twv_overdue(user: User, today: date) -> Iterator[AttentionItem]:
         return
     label = _("TWV past its term")
     rows = TwvApplication.objects.filter(
-        participant__in=_people(user),
+        participant_id__in=_ids(user),
         status=TwvStatus.SUBMITTED,
         submitted_on__lt=today - timedelta(weeks=min(terms)),
     ).select_related("participant", "employer__organisation")
@@ -271,23 +284,37 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
 
     label = _("Aftercare check-ins due")
     issue_label = _("Aftercare issues to follow up")
-    people = _people(user)
-    rows = (
-        AftercareCheckIn.objects.filter(
-            Q(owner=user) | Q(track=CheckInTrack.NEWCOMER, schedule__participant__in=people),
-            done_on__isnull=True,
-            due_on__lte=today + timedelta(days=SOON_DAYS),
-            due_on__gte=today - timedelta(days=_days()),
-        )
-        .select_related("schedule__participant", "schedule__placement__employer")
-        .order_by("due_on")
+    ids = _ids(user)
+    window = {
+        "done_on__isnull": True,
+        "due_on__lte": today + timedelta(days=SOON_DAYS),
+        "due_on__gte": today - timedelta(days=_days()),
+    }
+    related = ("schedule__participant", "schedule__placement__employer")
+    due: dict[int, AftercareCheckIn] = {}
+    for c in AftercareCheckIn.objects.filter(owner=user, **window).select_related(*related):
+        due[c.pk] = c
+    for c in AftercareCheckIn.objects.filter(
+        track=CheckInTrack.NEWCOMER, schedule__participant_id__in=ids, **window
+    ).select_related(*related):
+        due[c.pk] = c
+    raised: dict[int, AftercareCheckIn] = {}
+    for qs in (
+        AftercareCheckIn.objects.filter(owner=user),
+        AftercareCheckIn.objects.filter(schedule__participant_id__in=ids),
+    ):
+        for c in (
+            qs.filter(done_on__isnull=False, follow_up_done=False)
+            .exclude(issues=[])
+            .select_related("schedule__participant")
+        ):
+            raised[c.pk] = c
+    named = _visible_ids(
+        user,
+        {c.schedule.participant_id for c in due.values()}
+        | {c.schedule.participant_id for c in raised.values()},
     )
-    named = set(
-        visible_participants(user)
-        .filter(pk__in={c.schedule.participant_id for c in rows})
-        .values_list("pk", flat=True)
-    )
-    for c in rows:
+    for c in sorted(due.values(), key=lambda c: (c.due_on, c.pk)):
         p = c.schedule.participant
         yield AttentionItem(
             kind="aftercare",
@@ -304,16 +331,7 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
             kind_label=label,
         )
     issues = dict(CheckInIssue.choices)
-    for c in (
-        AftercareCheckIn.objects.filter(
-            Q(owner=user) | Q(schedule__participant__in=people),
-            done_on__isnull=False,
-            follow_up_done=False,
-        )
-        .exclude(issues=[])
-        .select_related("schedule__participant")
-        .order_by("done_on")
-    ):
+    for c in sorted(raised.values(), key=lambda c: (c.done_on or today, c.pk)):
         p = c.schedule.participant
         yield AttentionItem(
             kind="aftercare_issue",
@@ -321,9 +339,7 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
             % {"issues": ", ".join(str(issues.get(i, i)) for i in c.issues)},
             url=reverse("pathway:check_in", args=[c.public_id]),
             due=c.follow_up_on or c.done_on,
-            participant=p
-            if p.pk in named or visible_participants(user).filter(pk=p.pk).exists()
-            else None,
+            participant=p if p.pk in named else None,
             severity=Severity.OVERDUE
             if c.follow_up_on and c.follow_up_on < today
             else Severity.DUE,
@@ -337,7 +353,7 @@ def follow_ups_due(user: User, today: date) -> Iterator[AttentionItem]:
     label = _("Follow-ups due")
     for contact in (
         NewcomerContact.objects.filter(
-            participant__in=_people(user),
+            participant_id__in=_ids(user),
             follow_up_done=False,
             follow_up_on__lte=today + timedelta(days=SOON_DAYS),
         )
