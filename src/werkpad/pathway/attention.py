@@ -45,6 +45,17 @@ def _ids(user: User) -> list[int]:
     return memo(("caseload", user.pk), lambda: list(caseload(user).values_list("pk", flat=True)))
 
 
+def _plan_ids(user: User) -> list[int]:
+    from .models import Plan
+
+    return memo(
+        ("plans", user.pk),
+        lambda: list(
+            Plan.objects.filter(participant_id__in=_ids(user)).values_list("pk", flat=True)
+        ),
+    )
+
+
 def _people(user: User) -> QuerySet[Participant]:
     from werkpad.participants.models import Participant
 
@@ -69,7 +80,7 @@ def steps_due(user: User, today: date) -> Iterator[AttentionItem]:
     label = _("Steps due")
     rows = (
         PlanStep.objects.filter(
-            plan__participant_id__in=_ids(user),
+            plan_id__in=_plan_ids(user),
             status=StepStatus.OPEN,
             due_date__lte=today + timedelta(days=SOON_DAYS),
         )
@@ -104,7 +115,7 @@ def herijking_due(user: User, today: date) -> Iterator[AttentionItem]:
     label = _("Herijking due")
     latest: dict[int, PlanVersion] = {}
     for version in (
-        PlanVersion.objects.filter(plan__participant_id__in=_ids(user))
+        PlanVersion.objects.filter(plan_id__in=_plan_ids(user))
         .select_related("plan__participant")
         .only("id", "number", "plan__id", "plan__participant")
         .order_by("plan_id", "number")
@@ -284,7 +295,12 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
 
     label = _("Aftercare check-ins due")
     issue_label = _("Aftercare issues to follow up")
+    from .care_models import AftercareSchedule
+
     ids = _ids(user)
+    schedules = list(
+        AftercareSchedule.objects.filter(participant_id__in=ids).values_list("pk", flat=True)
+    )
     window = {
         "done_on__isnull": True,
         "due_on__lte": today + timedelta(days=SOON_DAYS),
@@ -295,13 +311,13 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
     for c in AftercareCheckIn.objects.filter(owner=user, **window).select_related(*related):
         due[c.pk] = c
     for c in AftercareCheckIn.objects.filter(
-        track=CheckInTrack.NEWCOMER, schedule__participant_id__in=ids, **window
+        track=CheckInTrack.NEWCOMER, schedule_id__in=schedules, **window
     ).select_related(*related):
         due[c.pk] = c
     raised: dict[int, AftercareCheckIn] = {}
     for qs in (
         AftercareCheckIn.objects.filter(owner=user),
-        AftercareCheckIn.objects.filter(schedule__participant_id__in=ids),
+        AftercareCheckIn.objects.filter(schedule_id__in=schedules),
     ):
         for c in (
             qs.filter(done_on__isnull=False, follow_up_done=False)
