@@ -291,12 +291,10 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
     """Open aftercare check-ins held by the user, due within a week or overdue; and recorded
     check-ins that raised an issue whose follow-up is not done (e.g. a roster clash)."""
     from .care_choices import CheckInIssue, CheckInTrack
-    from .care_models import AftercareCheckIn
+    from .care_models import AftercareCheckIn, AftercareSchedule
 
     label = _("Aftercare check-ins due")
     issue_label = _("Aftercare issues to follow up")
-    from .care_models import AftercareSchedule
-
     ids = _ids(user)
     schedules = list(
         AftercareSchedule.objects.filter(participant_id__in=ids).values_list("pk", flat=True)
@@ -307,24 +305,20 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
         "due_on__gte": today - timedelta(days=_days()),
     }
     related = ("schedule__participant", "schedule__placement__employer")
-    due: dict[int, AftercareCheckIn] = {}
-    for c in AftercareCheckIn.objects.filter(owner=user, **window).select_related(*related):
-        due[c.pk] = c
-    for c in AftercareCheckIn.objects.filter(
-        track=CheckInTrack.NEWCOMER, schedule_id__in=schedules, **window
-    ).select_related(*related):
-        due[c.pk] = c
-    raised: dict[int, AftercareCheckIn] = {}
-    for qs in (
-        AftercareCheckIn.objects.filter(owner=user),
-        AftercareCheckIn.objects.filter(schedule_id__in=schedules),
-    ):
-        for c in (
-            qs.filter(done_on__isnull=False, follow_up_done=False)
-            .exclude(issues=[])
-            .select_related("schedule__participant")
-        ):
-            raised[c.pk] = c
+    # One query each, an OR of two indexed columns of the same table (no join in the filter).
+    mine = Q(owner=user) | Q(schedule_id__in=schedules)
+    due = {
+        c.pk: c
+        for c in AftercareCheckIn.objects.filter(mine, **window)
+        .exclude(~Q(owner=user) & Q(track=CheckInTrack.EMPLOYER))
+        .select_related(*related)
+    }
+    raised = {
+        c.pk: c
+        for c in AftercareCheckIn.objects.filter(mine, done_on__isnull=False, follow_up_done=False)
+        .exclude(issues=[])
+        .select_related("schedule__participant")
+    }
     named = _visible_ids(
         user,
         {c.schedule.participant_id for c in due.values()}
