@@ -153,6 +153,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "moments": employer.contact_moments.filter(done_on__isnull=True).order_by("due_on")[
                 :10
             ],
+            "check_ins": _employer_check_ins(employer),
             "contacts": employer.organisation.users.filter(is_active=True),
             "today": today,
         },
@@ -545,6 +546,19 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
             "form": form,
             "check_ins": _placement_check_ins(placement),
         },
+    )
+
+
+def _employer_check_ins(employer: Any) -> list[Any]:
+    """The next open aftercare check-ins with this employer (pathway's employer track)."""
+    from werkpad.pathway.models import AftercareCheckIn
+
+    return list(
+        AftercareCheckIn.objects.filter(
+            schedule__placement__employer=employer, track="employer", done_on__isnull=True
+        )
+        .select_related("schedule__placement", "owner")
+        .order_by("due_on")[:10]
     )
 
 
