@@ -117,6 +117,10 @@ def _mount() -> None:
                 raise
             continue
         api.add_router(prefix, module.router)
+    # Contact moments, appointments, aftercare check-ins, the attention list (issue 13).
+    from werkpad.pathway.care_api import router as care
+
+    api.add_router("/care/", care)
 
 
 _mount()

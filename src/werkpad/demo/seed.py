@@ -52,6 +52,7 @@ EXTENSIONS = (
     "werkpad.handovers.demo",
     "werkpad.surveys.demo",
     "werkpad.koppeling.demo",
+    "werkpad.demo.care",
 )
 BATCH = 2000
 

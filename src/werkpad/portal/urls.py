@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import appointments, views
 
 app_name = "portal"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("consent/", views.consent, name="consent"),
     path("plan/", views.plan, name="plan"),
     path("plan/print.pdf", views.plan_pdf, name="plan_pdf"),
+    path("appointments/", appointments.appointments, name="appointments"),
 ]
