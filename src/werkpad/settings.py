@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "werkpad.koppeling",
     "werkpad.guides",
     "werkpad.handovers",
+    "werkpad.privacy",
     "werkpad.demo",
 ]
 

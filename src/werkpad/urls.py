@@ -33,6 +33,7 @@ urlpatterns = [
     path("monitoring/", include("werkpad.monitoring.urls")),
     path("guides/", include("werkpad.guides.urls")),
     path("handovers/", include("werkpad.handovers.urls")),
+    path("privacy/", include("werkpad.privacy.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

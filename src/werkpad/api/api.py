@@ -107,6 +107,7 @@ def _mount() -> None:
         ("werkpad.monitoring", "/monitoring/"),
         ("werkpad.handovers", "/handovers/"),
         ("werkpad.participants", "/participants/"),
+        ("werkpad.privacy", "/privacy/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")
