@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "werkpad.guides",
     "werkpad.handovers",
     "werkpad.surveys",
+    "werkpad.privacy",
     "werkpad.demo",
     "django_tasks",
     "django_tasks_db",

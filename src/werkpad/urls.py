@@ -35,6 +35,7 @@ urlpatterns = [
     path("handovers/", include("werkpad.handovers.urls")),
     path("surveys/", include("werkpad.surveys.urls")),
     path("koppeling/", include("werkpad.koppeling.urls")),
+    path("privacy/", include("werkpad.privacy.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -109,6 +109,7 @@ def _mount() -> None:
         ("werkpad.participants", "/participants/"),
         ("werkpad.surveys", "/surveys/"),
         ("werkpad.koppeling", "/koppeling/"),
+        ("werkpad.privacy", "/privacy/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")
