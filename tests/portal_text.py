@@ -11,7 +11,21 @@ import re
 from html.parser import HTMLParser
 
 SKIP_TAGS = {"script", "style", "template", "noscript", "svg", "title", "option"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 NUMBERISH = re.compile(r"^[\d\s.,:;/€%+\-–—·()×=<>≈#|]*$")
 
 
@@ -73,8 +87,17 @@ def same_as_english(translated: str, english: str, allowed: set[str]) -> list[st
 
 
 ENGLISH_MONTHS = (
-    "January", "February", "March", "April", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 

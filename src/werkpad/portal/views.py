@@ -410,9 +410,7 @@ def _job_card(vacancy: Any, answers: dict[int, Any], **extra: Any) -> dict[str, 
     from werkpad import formats
 
     location = vacancy.location
-    place = ""
-    if location is not None:
-        place = str(getattr(location, "municipality", "") or location)
+    place = (location.city or str(location)) if location is not None else ""
     return {
         "v": vacancy,
         "pay": formats.money(vacancy.wage_hourly) if vacancy.wage_hourly is not None else "",

@@ -93,7 +93,9 @@ def test_no_portal_page_stays_english(world, ready, lang):
     )
 
 
-@pytest.mark.parametrize(("lang", "review"), [("ar", False), ("fa", True), ("ti", True), ("uk", True), ("nl", False)])
+@pytest.mark.parametrize(
+    ("lang", "review"), [("ar", False), ("fa", True), ("ti", True), ("uk", True), ("nl", False)]
+)
 def test_footer_says_when_a_translation_needs_review(world, ready, lang, review):
     text = _render(world, reverse("portal:home"), lang)
     assert ('class="review-note"' in text) is review
