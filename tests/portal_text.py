@@ -104,3 +104,20 @@ ENGLISH_MONTHS = (
 def english_month_names(html: str) -> list[str]:
     """English month names in the visible text (dates must use the reader's month names)."""
     return [p for p in pieces(html) if any(m in p.split() for m in ENGLISH_MONTHS)]
+
+
+LATIN_RUN = re.compile(r"(?:\b[A-Za-z][A-Za-z'’\-]+\b[\s,;:]+){3,}\b[A-Za-z][A-Za-z'’\-]+\b")
+
+
+def latin_runs(html: str, allowed: set[str]) -> list[str]:
+    """For languages in another script (ar, fa, ti, uk): pieces with a run of four or more
+    Latin-script words — English left untranslated even where dates or numbers inside it were
+    (names allow-listed)."""
+    out = []
+    for piece in pieces(html):
+        rest = piece
+        for name in sorted(allowed, key=len, reverse=True):
+            rest = rest.replace(name, "")
+        if LATIN_RUN.search(rest):
+            out.append(piece)
+    return out

@@ -88,6 +88,8 @@ def test_no_portal_page_stays_english(world, ready, lang):
             left.setdefault(piece, url)
         for piece in portal_text.english_month_names(translated):
             left.setdefault(piece, url)
+        for piece in portal_text.latin_runs(translated, ALLOWED):
+            left.setdefault(piece, url)
     assert not left, f"{lang}: {len(left)} piece(s) still English:\n" + "\n".join(
         f"{u}\t{p}" for p, u in left.items()
     )
@@ -99,3 +101,28 @@ def test_no_portal_page_stays_english(world, ready, lang):
 def test_footer_says_when_a_translation_needs_review(world, ready, lang, review):
     text = _render(world, reverse("portal:home"), lang)
     assert ('class="review-note"' in text) is review
+
+
+@pytest.mark.parametrize("lang", ["ar", "fa", "ti", "uk"])
+def test_may_i_work_for_an_asylum_seeker_is_translated(world, lang):
+    """The BSN–TWV loop as steps, for an asylum seeker waiting for the BSN, in every language."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    p = world.participant
+    p.phase = "asylum_seeker"
+    p.residence = "azc"
+    p.household = "alone"
+    p.asylum_application_date = timezone.localdate() - timedelta(days=250)
+    p.w_document_expiry = timezone.localdate() + timedelta(days=200)
+    p.bsn_status = ""
+    p.save()
+    url = reverse("portal:may_i_work")
+    english = _render(world, url, "en")
+    assert "elig-steps" in english
+    translated = _render(world, url, lang)
+    left = portal_text.same_as_english(translated, english, ALLOWED)
+    left += portal_text.english_month_names(translated)
+    left += portal_text.latin_runs(translated, ALLOWED)
+    assert not left, f"{lang}: still English:\n" + "\n".join(left)
