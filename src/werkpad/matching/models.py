@@ -220,3 +220,34 @@ class MatchDecision(models.Model):
         verbose_name = _("match decision")
         verbose_name_plural = _("match decisions")
         indexes = [models.Index(fields=["participant", "vacancy", "created_at"])]
+
+
+# --- label vectors of the multilingual search -------------------------------------------------------
+
+
+class EmbeddingKind(models.TextChoices):
+    OCCUPATION = "occupation", _("Occupation labels")
+    SKILL = "skill", _("Skill labels")
+
+
+class TaxonomyEmbedding(models.Model):
+    """The sentence-encoder vectors of the taxonomy's labels, one row per kind.
+
+    Written by ``werkpad import-esco`` in the same transaction as the taxonomy (see
+    :func:`werkpad.matching.taxonomy.store_embeddings`); ``vectors`` is a numpy ``.npy`` array of
+    float16 unit vectors, row ``i`` for ``texts[i]``. Processes load it, they never recompute it.
+    """
+
+    kind = models.CharField(_("kind"), max_length=12, choices=EmbeddingKind.choices, unique=True)
+    encoder = models.CharField(_("encoder"), max_length=100)
+    texts = models.JSONField(_("texts"), default=list)
+    vectors = models.BinaryField(_("vectors"))
+    created_at = models.DateTimeField(_("computed"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("taxonomy embedding")
+        verbose_name_plural = _("taxonomy embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({len(self.texts)}, {self.encoder})"
