@@ -16,7 +16,9 @@ The blended score of an occupation is::
     (1 - semantic) * lexical + semantic * max(0, (cos - floor) / (1 - floor))
 
 where ``lexical`` is :meth:`OccupationIndex.scores` (0 to 1) and ``cos`` the best cosine between
-the query and any of the occupation's labels. ``floor`` removes the similarity every pair of
+the query and any of the occupation's labels, averaged (weights 1 : ``centroid`` :
+``description``) with the cosine to the mean of its label vectors and to its description (the
+first index language that has one). ``floor`` removes the similarity every pair of
 short texts has. Queries in a language the encoder does not read are detected
 (:func:`werkpad.core.taxonomy.language.detect`) and answered with ``fallback=True``: only clear
 lexical hits, never semantic ones; so is a query in a supported language that resembles nothing
@@ -157,11 +159,13 @@ def embed_texts(
 
 
 def occupation_texts(taxonomy: Taxonomy, languages: Iterable[str]) -> list[str]:
-    """The preferred and alternative occupation labels in ``languages`` (what gets embedded)."""
+    """The preferred and alternative occupation labels and the descriptions in ``languages``
+    (what gets embedded)."""
     out: list[str] = []
     for language in languages:
         for labels in taxonomy.occupation_labels.get(language, {}).values():
             out.extend(labels.all_labels())
+            out.append(labels.description)
     return [text for text in dict.fromkeys(out) if text]
 
 
@@ -174,7 +178,9 @@ def skill_texts(taxonomy: Taxonomy) -> list[str]:
 
 
 class SemanticIndex:
-    """Label vectors grouped by concept: the best cosine per concept for a query vector."""
+    """Label vectors grouped by concept: per concept and query vector, the best cosine of its
+    labels, blended with the cosine of the mean of its labels (weight ``centroid``) and of its
+    description (weight ``description``) when given."""
 
     def __init__(
         self,
@@ -182,6 +188,10 @@ class SemanticIndex:
         label_texts: Sequence[Sequence[str]],
         embeddings: Embeddings,
         label_languages: Sequence[Sequence[str]] | None = None,
+        *,
+        descriptions: Sequence[str] | None = None,
+        centroid: float = 0.0,
+        description: float = 0.0,
     ) -> None:
         self.uris = list(uris)
         rows: list[int] = []
@@ -211,6 +221,20 @@ class SemanticIndex:
             if owners
             else np.zeros(0, dtype=np.int64)
         )
+        self.centroid_weight = centroid
+        self.description_weight = description if descriptions is not None else 0.0
+        dimension = self.matrix.shape[1] if self.matrix.shape[0] else DIMENSION
+        self.centroids: Float32Array = np.zeros((len(self.uris), dimension), dtype=np.float32)
+        if centroid > 0 and owners:
+            np.add.at(self.centroids, self.owners, self.matrix)
+            norms = np.linalg.norm(self.centroids, axis=1, keepdims=True)
+            self.centroids /= np.maximum(norms, 1e-9)
+        self.descriptions: Float32Array = np.zeros((len(self.uris), dimension), dtype=np.float32)
+        if descriptions is not None and self.description_weight > 0:
+            for owner, text in enumerate(descriptions):
+                row = embeddings.row(text) if text else None
+                if row is not None:
+                    self.descriptions[owner] = embeddings.vectors[row]
 
     def scores(self, vector: Float32Array) -> tuple[FloatArray, FloatArray]:
         """The best cosine per concept (``-1`` for a concept without vectors) and the cosine per
@@ -218,8 +242,14 @@ class SemanticIndex:
         out = np.full(len(self.uris), -1.0, dtype=np.float64)
         if self.matrix.shape[0] == 0:
             return out, np.zeros(0, dtype=np.float64)
-        label_scores = np.asarray(self.matrix @ vector.astype(np.float32), dtype=np.float64)
-        out[self._present] = np.maximum.reduceat(label_scores, self._starts)
+        query = vector.astype(np.float32)
+        label_scores = np.asarray(self.matrix @ query, dtype=np.float64)
+        best = np.maximum.reduceat(label_scores, self._starts)
+        if self.centroid_weight or self.description_weight:
+            best = best + self.centroid_weight * (self.centroids[self._present] @ query)
+            best = best + self.description_weight * (self.descriptions[self._present] @ query)
+            best = best / (1.0 + self.centroid_weight + self.description_weight)
+        out[self._present] = best
         return out, label_scores
 
     def best_label(self, owner: int, label_scores: FloatArray) -> int | None:
@@ -246,8 +276,11 @@ class BlendWeights:
     held-out label than the one reported.
     """
 
-    semantic: float = 0.5
+    semantic: float = 0.7
     floor: float = 0.3
+    #: Weights of the mean label vector and the description vector next to the best label.
+    centroid: float = 0.5
+    description: float = 0.3
     #: Without semantic help (unsupported language), a lexical hit must score this much.
     fallback_min_lexical: float = 0.5
     #: Hits below this blended score are noise, not shown; when none is left the search offers
@@ -314,7 +347,19 @@ class HybridIndex:
         if embeddings is not None and encoder is not None and embeddings.encoder == encoder.name:
             label_texts: list[list[str]] = []
             label_languages: list[list[str]] = []
+            descriptions: list[str] = []
             for uri in lexical.uris:
+                descriptions.append(
+                    next(
+                        (
+                            entry.description
+                            for language in lexical.languages
+                            if (entry := taxonomy.occupation_labels.get(language, {}).get(uri))
+                            and entry.description
+                        ),
+                        "",
+                    )
+                )
                 texts: list[str] = []
                 languages: list[str] = []
                 for language in lexical.languages:
@@ -325,7 +370,15 @@ class HybridIndex:
                             languages.append(language)
                 label_texts.append(texts)
                 label_languages.append(languages)
-            self.semantic = SemanticIndex(lexical.uris, label_texts, embeddings, label_languages)
+            self.semantic = SemanticIndex(
+                lexical.uris,
+                label_texts,
+                embeddings,
+                label_languages,
+                descriptions=descriptions,
+                centroid=self.blend.centroid,
+                description=self.blend.description,
+            )
         self._preferred = {
             (uri, language): labels.preferred_label
             for language in lexical.languages
