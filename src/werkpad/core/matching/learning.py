@@ -106,7 +106,7 @@ def split(
 ) -> tuple[list[Observation], list[Observation]]:
     """Train and held-out observations; all observations of one ``key`` on the same side."""
     keys = sorted({o.key or str(i) for i, o in enumerate(observations)})
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a reproducible draw, not a secret
     rng.shuffle(keys)
     test_keys = set(keys[: round(len(keys) * held_out)])
     train: list[Observation] = []
@@ -175,7 +175,7 @@ def synthetic(
     """Decisions drawn from known weights: component values uniform in ``[0, 1]``, a decision
     forward with probability ``sigmoid(sharpness * (score - 0.5))`` where ``score`` is the
     matcher's normalised score under ``weights``."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a reproducible draw, not a secret
     total = sum(weights.values())
     out = []
     for i in range(n):
