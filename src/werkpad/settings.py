@@ -464,6 +464,8 @@ WERKPAD_ATTENTION_SOURCES = [
     "werkpad.pathway.attention.handovers_waiting",
     "werkpad.pathway.attention.aftercare_due",
     "werkpad.pathway.attention.follow_ups_due",
+    "werkpad.portal.attention.unread_messages",
+    "werkpad.surveys.attention.surveys_due",
 ]
 # Days ahead an expiring W-document or certificate appears on the attention list.
 WERKPAD_ATTENTION_DAYS = env_int(

@@ -14,6 +14,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from werkpad.attention import AttentionItem, Severity
 from werkpad.participants import access
 from werkpad.pathway.models import Enrolment
 
@@ -24,7 +25,7 @@ from . import moments
 URGENT_DAYS = 14
 
 
-def surveys_due(user: Any, today: date) -> list[dict[str, Any]]:
+def surveys_due(user: Any, today: date) -> list[AttentionItem]:
     """Open, unanswered survey moments of ``user``'s caseload (coaches only; else nothing)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_coach", False):
         return []
@@ -38,16 +39,17 @@ def surveys_due(user: Any, today: date) -> list[dict[str, Any]]:
             continue
         participant = m.enrolment.participant
         items.append(
-            {
-                "kind": "survey",
-                "title": _("Survey open: %(moment)s") % {"moment": m.label},
-                "url": reverse("surveys:coach_file", args=[participant.public_id]),
-                "due": m.window.closes,
-                "participant": participant,
-                "severity": "warning"
+            AttentionItem(
+                kind="survey",
+                title=_("Survey open: %(moment)s") % {"moment": m.label},
+                url=reverse("surveys:coach_file", args=[participant.public_id]),
+                due=m.window.closes,
+                participant=participant,
+                severity=Severity.DUE
                 if m.window.closes - today <= timedelta(days=URGENT_DAYS)
-                else "info",
-            }
+                else Severity.INFO,
+                kind_label=_("Surveys"),
+            )
         )
-    items.sort(key=lambda item: item["due"])
+    items.sort(key=lambda item: item.due or date.max)
     return items
