@@ -543,7 +543,13 @@ class Placement(v.Validated):
 
 
 class ContactMoment(v.Validated):
-    """A due contact between the account manager and the employer (aftercare rhythm)."""
+    """An *employer contact*: a contact the account manager owes an employer that asked for one.
+
+    Not to be confused with a contact moment with the newcomer (``pathway.NewcomerContact``).
+    Aftercare after a placement (the planned rhythm, with the employer and with the newcomer) lives
+    in ``pathway`` (``AftercareSchedule`` / ``AftercareCheckIn``); rows planned here before that
+    were moved there by ``pathway`` migration 0005.
+    """
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_moments")
     placement = models.ForeignKey(
@@ -569,8 +575,8 @@ class ContactMoment(v.Validated):
 
     class Meta:
         ordering = ["due_on", "id"]
-        verbose_name = _("contact moment")
-        verbose_name_plural = _("contact moments")
+        verbose_name = _("employer contact")
+        verbose_name_plural = _("employer contacts")
         indexes = [models.Index(fields=["account_manager", "done_on", "due_on"])]
 
     @property

@@ -507,3 +507,14 @@ class PlanConfirmation(models.Model):
                 name="in_person_confirmation_has_language",
             ),
         ]
+
+
+# Contact moments with the newcomer, appointments, the calendar feed and aftercare (issue 13).
+from .care_models import (  # noqa: E402, F401
+    AftercareCheckIn,
+    AftercareSchedule,
+    Appointment,
+    CalendarFeed,
+    DigestSubscription,
+    NewcomerContact,
+)
