@@ -44,10 +44,15 @@ from . import report as report_out
 from . import tables
 from .charts import bars, line
 from .reports import Filters, enrolments, startbaan_cells
-from .selection import Selection, min_base, selection_from
+from .selection import MIN_BASE_FACTOR, Selection, min_base, peildatum_from, selection_from
 from .tables import CountTable
 
 log = logging.getLogger("werkpad.monitoring")
+
+# Kept for code that imported them from here (privacy's published reports): the selection rules
+# live in :mod:`.selection`.
+__all__ = ["MIN_BASE_FACTOR", "outcomes", "overview", "startbanen"]
+_peildatum = peildatum_from
 
 
 def _table(
