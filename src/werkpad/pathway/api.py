@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import Organisation, User
 from werkpad.audit.models import Action
+from werkpad.employers.access import vacancies_for
 from werkpad.participants.access import can_edit, get_participant, refuse
 
 from . import access, actions, plan_words
@@ -570,6 +571,12 @@ def change_plan_goals(
 def _save_step(user: User, step: PlanStep, payload: PlanStepIO) -> Status[object]:
     for name in ("type", "title", "owner", "due_date", "status", "drop_reason", "course"):
         setattr(step, name, getattr(payload, name))
+    step.vacancy = None
+    if payload.vacancy is not None:
+        # Only a vacancy the coach may see (the employer desk's rule); the action checks it too.
+        step.vacancy = vacancies_for(user).filter(pk=payload.vacancy).first()
+        if step.vacancy is None:
+            return Status(400, Problem(detail="Unknown vacancy.", errors={"vacancy": ["Unknown."]}))
     step.pretrajectory = None
     if payload.pretrajectory is not None:
         # Looked up among all records; the model's clean refuses another participant's.

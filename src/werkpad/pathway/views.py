@@ -421,7 +421,7 @@ def plan_step(request: HttpRequest, public_id: UUID, step_id: UUID | None = None
     step = PlanStep(plan=the_plan)
     if step_id is not None:
         step = the_plan.steps.filter(public_id=step_id).first() or _not_found()
-    form = PlanStepForm(request.POST or None, instance=step)
+    form = PlanStepForm(request.POST or None, instance=step, user=user)
     if request.method == "POST":
         if form.is_valid():
             try:
