@@ -134,7 +134,9 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _coach(request)
     employer = access.get_or_404(access.employers_for(user), pk=pk)
     today = timezone.localdate()
-    visible_ids = set(participant_access.visible_participants(user).values_list("pk", flat=True))
+    visible_ids = set(
+        participant_access.visible_participants(user, "placement").values_list("pk", flat=True)
+    )
     placements = list(
         access.placements_for(user).filter(employer=employer).select_related("participant")
     )
@@ -245,7 +247,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(
         access.shortlists_for(user).filter(vacancy=vacancy).select_related("participant")
     )
-    visible = participant_access.visible_participants(user)
+    visible = participant_access.visible_participants(user, "shortlist", edit=True)
     log_list(user, [e.participant for e in entries], "vacancy shortlist")
     rows = [
         {
@@ -280,11 +282,20 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def shortlist_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = _coach(request)
     vacancy = access.get_or_404(access.vacancies_for(user), pk=pk)
-    participant_access.refuse_if_hidden(user, request.POST.get("participant"), "shortlist")
-    form = ShortlistForm(request.POST, participants=participant_access.visible_participants(user))
+    participant_access.refuse_if_hidden(
+        user, request.POST.get("participant"), "shortlist", "shortlist", edit=True
+    )
+    form = ShortlistForm(
+        request.POST,
+        participants=participant_access.visible_participants(user, "shortlist", edit=True),
+    )
     if form.is_valid():
         participant = participant_access.get_participant(
-            user, form.cleaned_data["participant"].public_id, what="shortlist", action="update"
+            user,
+            form.cleaned_data["participant"].public_id,
+            what="shortlist",
+            action="update",
+            section="shortlist",
         )
         try:
             actions.shortlist(user, vacancy, participant, form.cleaned_data["reason"])
@@ -343,7 +354,9 @@ def twv_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def twv_new(request: HttpRequest) -> HttpResponse:
     user = _coach(request)
-    participants = participant_access.visible_participants(user).order_by("last_name")
+    participants = participant_access.visible_participants(user, "twv", edit=True).order_by(
+        "last_name"
+    )
     vacancies = access.vacancies_for(user).filter(
         status__in=(VacancyStatus.OPEN, VacancyStatus.FILLED)
     )
@@ -355,13 +368,19 @@ def twv_new(request: HttpRequest) -> HttpResponse:
     elif request.GET.get("participant"):
         initial = {"participant": request.GET["participant"]}
     if request.method == "POST":
-        participant_access.refuse_if_hidden(user, request.POST.get("participant"), "twv")
+        participant_access.refuse_if_hidden(
+            user, request.POST.get("participant"), "twv", "twv", edit=True
+        )
     form = TwvPrepareForm(
         request.POST or None, participants=participants, vacancies=vacancies, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         participant = participant_access.get_participant(
-            user, form.cleaned_data["participant"].public_id, what="twv", action="update"
+            user,
+            form.cleaned_data["participant"].public_id,
+            what="twv",
+            action="update",
+            section="twv",
         )
         vacancy = form.cleaned_data["vacancy"]
         try:
@@ -468,10 +487,12 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _coach(request)
     if request.method == "POST":
         participant = participant_access.get_participant(
-            user, public_id, what="placement", action="update"
+            user, public_id, what="placement", action="update", section="placement"
         )
     else:
-        participant = participant_access.get_participant(user, public_id, what="placement")
+        participant = participant_access.get_participant(
+            user, public_id, what="placement", section="placement"
+        )
     initial: dict[str, Any] = {"start_date": timezone.localdate()}
     vacancy_id = request.GET.get("vacancy")
     if vacancy_id:
@@ -512,10 +533,14 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
     user = _coach(request)
     placement = access.get_placement(user, ref)
-    visible = participant_access.visible_participants(user).filter(pk=placement.participant_id)
+    visible = participant_access.visible_participants(user, "placement").filter(
+        pk=placement.participant_id
+    )
     named = visible.exists()
     if named:
-        participant_access.get_participant(user, placement.participant.public_id, what="placement")
+        participant_access.get_participant(
+            user, placement.participant.public_id, what="placement", section="placement"
+        )
     form = EndPlacementForm(request.POST or None, placement=placement)
     if not named:
         # An account manager may end the placement at their employer, but not change the status

@@ -218,7 +218,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[objec
 
 @router.get("/participants/{public_id}/enrolments", response=list[EnrolmentOut])
 def list_enrolments(request: HttpRequest, public_id: UUID) -> list[EnrolmentOut]:
-    participant = get_participant(_user(request), public_id, what="enrolments")
+    participant = get_participant(_user(request), public_id, what="enrolments", section="pathway")
     return [_enrolment_out(e) for e in participant.enrolments.select_related("programme")]
 
 
@@ -228,7 +228,9 @@ def list_enrolments(request: HttpRequest, public_id: UUID) -> list[EnrolmentOut]
 )
 def create_enrolment(request: HttpRequest, public_id: UUID, payload: EnrolmentIn) -> Status[object]:
     user = _user(request)
-    participant = get_participant(user, public_id, what="enrolments", action=Action.UPDATE)
+    participant = get_participant(
+        user, public_id, what="enrolments", action=Action.UPDATE, section="pathway"
+    )
     if not user.is_coach:
         return Status(403, Problem(detail="Not allowed."))
     if not can_edit(user, participant):
@@ -360,7 +362,7 @@ def add_spell(request: HttpRequest, enrolment_id: UUID, payload: SpellIO) -> Sta
 
 @router.get("/participants/{public_id}/timeline", response=list[LaneOut])
 def get_timeline(request: HttpRequest, public_id: UUID) -> list[LaneOut]:
-    participant = get_participant(_user(request), public_id, what="timeline")
+    participant = get_participant(_user(request), public_id, what="timeline", section="pathway")
     return [
         LaneOut(
             enrolment=lane.enrolment.public_id,
@@ -515,7 +517,11 @@ def _plan_out(plan: Plan) -> PlanOut:
 def _plan(request: HttpRequest, public_id: UUID, write: bool) -> tuple[User, Plan | None]:
     user = _user(request)
     participant = get_participant(
-        user, public_id, what="plan", action=Action.UPDATE if write else Action.VIEW
+        user,
+        public_id,
+        what="plan",
+        action=Action.UPDATE if write else Action.VIEW,
+        section="plan",
     )
     return user, Plan.objects.filter(participant=participant).first()
 
@@ -533,7 +539,9 @@ def get_plan(request: HttpRequest, public_id: UUID) -> Status[object]:
 @router.post("/participants/{public_id}/plan", response={201: PlanOut, 400: Problem, 403: Problem})
 def start_plan(request: HttpRequest, public_id: UUID, payload: PlanStartIn) -> Status[object]:
     user = _user(request)
-    participant = get_participant(user, public_id, what="plan", action=Action.UPDATE)
+    participant = get_participant(
+        user, public_id, what="plan", action=Action.UPDATE, section="plan"
+    )
     programme = None
     if payload.programme is not None:
         programme = access.visible_programmes(user).filter(public_id=payload.programme).first()
