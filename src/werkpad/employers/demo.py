@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
+from werkpad.demo import bulk
 from werkpad.demo import data as demo_data
 from werkpad.demo.population import quotas
 from werkpad.participants import actions as participant_actions
@@ -326,17 +327,17 @@ def seed(ctx: Any) -> None:
             )
         employers.append(employer)
     # Written in bulk, in the order drawn (a large demo has thousands of employers).
-    Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+    bulk.write(Organisation, organisations, batch_size=BATCH)
     for employer, organisation in zip(employers, organisations, strict=True):
         employer.organisation = organisation
-    Employer.objects.bulk_create(employers, batch_size=BATCH)
+    bulk.write(Employer, employers, batch_size=BATCH)
     for location, employer in zip(locations, employers, strict=True):
         location.employer = employer
-    EmployerLocation.objects.bulk_create(locations, batch_size=BATCH)
+    bulk.write(EmployerLocation, locations, batch_size=BATCH)
     for user, organisation in zip(users, organisations, strict=True):
         user.organisation = organisation
         user.is_staff = False
-    User.objects.bulk_create(users, batch_size=BATCH)
+    bulk.write(User, users, batch_size=BATCH)
     location_of = {e.pk: loc for e, loc in zip(employers, locations, strict=True)}
 
     # Vacancies: 1-3 per employer (2.2 on average), most open.
@@ -383,7 +384,7 @@ def seed(ctx: Any) -> None:
                 )[0],
             )
             vacancies.append(vacancy)
-    Vacancy.objects.bulk_create(vacancies, batch_size=BATCH)
+    bulk.write(Vacancy, vacancies, batch_size=BATCH)
     open_vacancies = [v for v in vacancies if v.status == VacancyStatus.OPEN]
     if not open_vacancies:
         return
