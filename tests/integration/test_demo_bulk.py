@@ -61,3 +61,34 @@ def test_rows_read_back_as_written_with_their_keys(world):
     later = ParticipantFactory(organisation=world.utrecht, regiehouder=world.anna)
     assert later.pk > max(p.pk for p in people)
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_placements_written_in_bulk_match_those_of_the_action(db, monkeypatch):
+    """Above AUDITED_PLACEMENTS the demo writes placements in bulk: same rows as the action
+    (placement on the startbaan enrolment, aftercare moments with the past ones done, one history
+    record per placement)."""
+    from django.utils import timezone
+
+    from werkpad.demo.seed import seed_database
+    from werkpad.employers import demo as employer_demo
+    from werkpad.employers.models import ContactMoment, Placement
+    from werkpad.participants.models import ChangeRecord
+
+    monkeypatch.setattr(employer_demo, "AUDITED_PLACEMENTS", 5)
+    ctx = seed_database(300, 2025, extensions=False)
+    employer_demo.seed(ctx)
+    placements = list(Placement.objects.select_related("enrolment"))
+    placed = [p for p in ctx.participants if p.status == "startbaan"]
+    assert len(placements) >= len(placed) > 5
+    today = timezone.localdate()
+    for placement in placements:
+        assert placement.enrolment is not None
+        assert placement.enrolment.participant_id == placement.participant_id
+        moments = list(ContactMoment.objects.filter(placement=placement))
+        assert moments and all(m.account_manager_id for m in moments)
+        open_past = [m for m in moments if m.due_on < today and m.done_on is None]
+        assert len(open_past) <= 1
+        assert all(m.done_on is None for m in moments if m.due_on >= today)
+        assert ChangeRecord.objects.filter(
+            participant_id=placement.participant_id, section="placement"
+        ).exists()

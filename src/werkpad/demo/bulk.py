@@ -29,6 +29,9 @@ def write(model: type[models.Model], objs: Sequence[Any], *, batch_size: int = B
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(objs, batch_size=batch_size)
         return
+    for obj in objs:
+        # As bulk_create does: a related object saved after it was assigned gives its key now.
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
     meta = model._meta
     pk = meta.pk
     assert pk is not None

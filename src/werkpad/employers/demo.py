@@ -462,46 +462,157 @@ def seed(ctx: Any) -> None:
     placed = [p for p in ctx.participants if p.status == ParticipantStatus.STARTBAAN]
     fresh = [p for p in candidates if p.status == ParticipantStatus.MEDIATION][-3:]
     all_vacancies = [v for v in vacancies if v.status != VacancyStatus.DRAFT] or vacancies
-    for p in placed[:PLACEMENT_LIMIT] + fresh:
+    people = placed[:PLACEMENT_LIMIT] + fresh
+    started = _status_dates(people, ParticipantStatus.STARTBAAN)
+    latest_change = _status_dates(people, None)
+    in_bulk: list[tuple[Any, Any, dict[str, Any], bool]] = []
+    for n, p in enumerate(people):
         vacancy = rng.choice(all_vacancies)
         linked = p in fresh and vacancy.status == VacancyStatus.OPEN
-        change = (
-            p.status_changes.filter(status=ParticipantStatus.STARTBAAN).order_by("-date").first()
-        )
-        if change is not None:
-            start = change.date
+        if p.pk in started:
+            start = started[p.pk]
         else:
-            latest = p.status_changes.order_by("-date").values_list("date", flat=True).first()
+            latest = latest_change.get(p.pk)
             start = max(today - timedelta(days=rng.randint(0, 20)), latest or today)
         months = rng.choices((3, 6, 12, 18, None), weights=(20, 30, 160, 6, 53))[0]
         instruments = {k: rng.random() < share for k, share in INSTRUMENT_SHARES.items()}
         instruments["proefplaatsing"] = rng.random() < 0.08
         instruments["detachering"] = vacancy.employer.kind == "detachering"
         flexible = vacancy.roster_flexible
+        fields = {
+            "occupation": vacancy.occupation,
+            "sector": vacancy.sector,
+            "kind": "paid" if rng.random() < 0.97 else "paid_internship",
+            "found_via": "service" if rng.random() < 178 / 265 else "self",
+            "start_date": start,
+            "contract_months": months,
+            "hours_kind": "flexible" if flexible else "fixed",
+            "hours_per_week": vacancy.hours_per_week,
+            "wage_hourly": vacancy.wage_hourly,
+            "zero_hours": vacancy.contract_kind == "on_call" or rng.random() < 0.1,
+            **instruments,
+        }
+        # Aftercare already given in the past is on record; for about one placement in ten the
+        # latest moment is still open (overdue), the coming ones are all open.
+        keep_open = rng.random() < 0.1
+        if n >= AUDITED_PLACEMENTS and not linked:
+            in_bulk.append((p, vacancy.employer, fields, keep_open))
+            continue
         placement = actions.register_placement(
             coach_of(p),
             p,
             employer=vacancy.employer,
             vacancy=vacancy if linked else None,
-            occupation=vacancy.occupation,
-            sector=vacancy.sector,
-            kind="paid" if rng.random() < 0.97 else "paid_internship",
-            found_via="service" if rng.random() < 178 / 265 else "self",
-            start_date=start,
-            contract_months=months,
-            hours_kind="flexible" if flexible else "fixed",
-            hours_per_week=vacancy.hours_per_week,
-            wage_hourly=vacancy.wage_hourly,
-            zero_hours=vacancy.contract_kind == "on_call" or rng.random() < 0.1,
-            **instruments,
+            **fields,
         )
-        # Aftercare already given in the past is on record; for about one placement in ten the
-        # latest moment is still open (overdue), the coming ones are all open.
-        past = ContactMoment.objects.filter(placement=placement, due_on__lt=today)
-        keep_open = past.order_by("-due_on").first() if rng.random() < 0.1 else None
-        if keep_open is not None:
-            past = past.exclude(pk=keep_open.pk)
-        past.update(done_on=models_due_on(), notes="Contact gehad; gaat goed.")
+        _close_past_moments(ContactMoment.objects.filter(placement=placement), today, keep_open)
+    _write_placements(in_bulk, coach_of, today)
+
+
+# A large demo writes the placements after the first AUDITED_PLACEMENTS in bulk: the same rows
+# ``actions.register_placement`` writes (placement, aftercare moments, the file's history) for
+# people whose enrolment is already in its startbaan, without one audited transaction each.
+AUDITED_PLACEMENTS = 300
+
+
+def _status_dates(people: list[Any], status: str | None) -> dict[int, date]:
+    """The latest status-change date per participant (of ``status``, or any), in one query."""
+    from django.db.models import Max
+
+    from werkpad.participants.models import StatusChange
+
+    qs = StatusChange.objects.filter(participant_id__in=[p.pk for p in people])
+    if status is not None:
+        qs = qs.filter(status=status)
+    return dict(
+        qs.values("participant_id").annotate(last=Max("date")).values_list("participant_id", "last")
+    )
+
+
+def _close_past_moments(moments: Any, today: date, keep_open: bool) -> None:
+    past = moments.filter(due_on__lt=today)
+    latest = past.order_by("-due_on").first() if keep_open else None
+    if latest is not None:
+        past = past.exclude(pk=latest.pk)
+    past.update(done_on=models_due_on(), notes="Contact gehad; gaat goed.")
+
+
+def _write_placements(
+    rows: list[tuple[Any, Any, dict[str, Any], bool]], coach_of: Any, today: date
+) -> None:
+    from django.utils.encoding import force_str
+    from django.utils.translation import gettext as _
+
+    from werkpad.core import pathway as core
+    from werkpad.participants.models import ChangeRecord
+    from werkpad.pathway.models import Enrolment
+
+    from . import terms
+    from .models import Placement
+
+    if not rows:
+        return
+    enrolments: dict[int, list[Any]] = {}
+    for e in (
+        Enrolment.objects.filter(participant_id__in=[p.pk for p, *_rest in rows])
+        .exclude(status__in=[s.value for s in core.FINAL])
+        .select_related("programme")
+        .order_by("-intake_date", "-id")
+    ):
+        enrolments.setdefault(e.participant_id, []).append(e)
+    placements, moments, history = [], [], []
+    for p, employer, fields, keep_open in rows:
+        start = fields["start_date"]
+        active = enrolments.get(p.pk, [])
+        enrolment = next((e for e in active if e.intake_date <= start), None) or next(
+            iter(active), None
+        )
+        if enrolment is None or enrolment.status != ParticipantStatus.STARTBAAN:
+            # Anything but the plain case goes through the action (a new enrolment, a status).
+            placement = actions.register_placement(coach_of(p), p, employer=employer, **fields)
+            _close_past_moments(ContactMoment.objects.filter(placement=placement), today, keep_open)
+            continue
+        coach = coach_of(p)
+        placement = Placement(
+            participant=p, employer=employer, enrolment=enrolment, created_by=coach, **fields
+        )
+        placements.append(placement)
+        planned = list(
+            terms.aftercare_schedule(
+                start,
+                weekly_weeks=enrolment.programme.aftercare_weekly_weeks,
+                monthly_until_months=enrolment.programme.aftercare_monthly_until_months,
+            )
+        )
+        past = [m for m in planned if m.due_on < today]
+        left_open = past[-1] if keep_open and past else None
+        for m in planned:
+            done = m.due_on < today and m is not left_open
+            moments.append(
+                ContactMoment(
+                    employer=employer,
+                    placement=placement,
+                    account_manager=employer.account_manager or coach,
+                    phase=m.phase,
+                    due_on=m.due_on,
+                    done_on=m.due_on if done else None,
+                    notes="Contact gehad; gaat goed." if done else "",
+                )
+            )
+        history.append(
+            ChangeRecord(
+                participant=p,
+                user=coach,
+                section="placement",
+                field="placement",
+                label=force_str(_("Placement")),
+                old_value="",
+                new_value=f"{placement.occupation} — {employer.name} ({start.isoformat()})",
+            )
+        )
+    bulk.write(Placement, placements, batch_size=BATCH)
+    bulk.write(ContactMoment, moments, batch_size=BATCH)
+    bulk.write(ChangeRecord, history, batch_size=BATCH)
 
 
 def models_due_on() -> Any:
