@@ -406,6 +406,16 @@ def _twv_for_coach(user: User, ref: UUID) -> Any:
     return access.get_twv(user, ref)
 
 
+def _may_write(user: User, record: Any, kind: str) -> None:
+    """Changing a TWV application or ending a placement: the employer's account manager, or a
+    coach with the record's section editable (``RECORD_SECTIONS``); anyone else is refused."""
+    if record.employer.account_manager_id == user.pk:
+        return
+    editable = participant_access.visible_participants(user, kind, edit=True)
+    if not editable.filter(pk=record.participant_id).exists():
+        participant_access.refuse(user, record.participant, kind)
+
+
 @login_required
 def twv_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
     user = _coach(request)
@@ -430,6 +440,7 @@ def twv_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
 def twv_step(request: HttpRequest, ref: UUID, step: str) -> HttpResponse:
     user = _coach(request)
     twv = _twv_for_coach(user, ref)
+    _may_write(user, twv, "twv")
     if step == "submit":
         form: Any = TwvSubmitForm(request.POST, twv=twv)
     elif step == "decide":
@@ -541,6 +552,8 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
         participant_access.get_participant(
             user, placement.participant.public_id, what="placement", section="placement"
         )
+    if request.method == "POST":
+        _may_write(user, placement, "placement")
     form = EndPlacementForm(request.POST or None, placement=placement)
     if not named:
         # An account manager may end the placement at their employer, but not change the status

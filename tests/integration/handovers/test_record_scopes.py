@@ -168,6 +168,20 @@ def test_writes_need_the_section_editable(world, records, login):
         reverse("employers:placement_new", args=[p.public_id]), {"employer": vacancy.employer_id}
     )
     assert response.status_code == 404
-    assert _denied_since(world.cees, p, baseline) == 2
+    # Nor move the TWV application on, nor end the placement (he reads both).
+    response = client.post(
+        reverse("employers:twv_step", args=[records["twv"].public_id, "submit"]),
+        {"submitted_on": timezone.localdate().isoformat(), "uwv_reference": "X1"},
+    )
+    assert response.status_code == 404
+    response = client.post(
+        reverse("employers:placement_detail", args=[records["placement"].public_id]),
+        {"end_date": timezone.localdate().isoformat(), "reason": "other"},
+    )
+    assert response.status_code == 404
+    records["twv"].refresh_from_db()
+    records["placement"].refresh_from_db()
+    assert records["twv"].status == "prepared" and records["placement"].end_date is None
+    assert _denied_since(world.cees, p, baseline) == 4
     assert set(access.visible_participants(world.cees, "work")) == {p}
     assert not access.visible_participants(world.cees, "work", edit=True).exists()
