@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from werkpad.core import pathway as core
+from werkpad.demo import bulk
 from werkpad.pathway.choices import (
     ContractKind,
     OutflowDestination,
@@ -170,7 +171,7 @@ def enrol_histories(
             )
         )
         owners.append(history)
-    Enrolment.objects.bulk_create(enrolments, batch_size=BATCH)
+    bulk.write(Enrolment, enrolments, batch_size=BATCH)
     for enrolment, history in zip(enrolments, owners, strict=True):
         for change in history:
             change.enrolment = enrolment
@@ -275,8 +276,8 @@ def seed(ctx: Any) -> None:
                 start = end_date + timedelta(days=rng.randint(14, 120))
                 if start > today:
                     break
-    Pretrajectory.objects.bulk_create(pretrajectories, batch_size=BATCH)
-    EmploymentSpell.objects.bulk_create(spells, batch_size=BATCH)
+    bulk.write(Pretrajectory, pretrajectories, batch_size=BATCH)
+    bulk.write(EmploymentSpell, spells, batch_size=BATCH)
     # Placements registered before the enrolments were known are linked to theirs.
     for placement in Placement.objects.filter(
         enrolment__isnull=True, participant__in=ctx.participants

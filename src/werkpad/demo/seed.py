@@ -39,7 +39,7 @@ from werkpad.participants.models import (
 from werkpad.participants.purposes import PURPOSE_OF_SCOPE, Purpose
 from werkpad.places.models import Municipality
 
-from . import data
+from . import bulk, data
 from .population import ParticipantSpec, generate
 
 DEMO_PASSWORD = "werkpad-demo"  # noqa: S105 - public demo password, printed on purpose
@@ -312,7 +312,7 @@ def _coaches(
             user.is_staff = False
             users.append(user)
             by_org[key].append(user)
-    User.objects.bulk_create(users, batch_size=BATCH)
+    bulk.write(User, users, batch_size=BATCH)
     ctx.coaches = users
     for username, _key, _what in FEATURED:
         ctx.users[username] = next(u for u in users if u.username == username)
@@ -407,7 +407,7 @@ def _participants(
                 intake_completed_at=datetime.combine(s.intake_date, time(10, 0), tzinfo=tz),
             )
         )
-    Participant.objects.bulk_create(objs, batch_size=BATCH)
+    bulk.write(Participant, objs, batch_size=BATCH)
     ctx.participants = objs
 
     links: list[CoachLink] = []
@@ -507,7 +507,7 @@ def _participants(
         (FixedAppointment, appointments),
         (StatusChange, history),
     ):
-        model.objects.bulk_create(rows, batch_size=BATCH)  # type: ignore[attr-defined]
+        bulk.write(model, rows, batch_size=BATCH)
 
 
 def _consent_purpose(scope: str) -> str:

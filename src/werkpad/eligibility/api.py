@@ -205,7 +205,9 @@ def participant_eligibility(
     """Query: ``on`` (evaluation date), ``hours`` (per week), ``hourly_wage`` (gross),
     ``hourly_wage_net``, ``start``, ``contract_months``, ``twv`` (none / applied / granted / refused;
     not given: not known), ``twv_date``. Dates as YYYY-MM-DD."""
-    participant = access.get_participant(_user(request), public_id, what=WHAT)
+    participant = access.get_participant(
+        _user(request), public_id, what=WHAT, section="eligibility"
+    )
     form = _what_if(request)
     if not form.is_valid():
         return _invalid(form)
@@ -232,7 +234,9 @@ def participant_reba(
 ) -> Status[Any]:
     """What a COA resident keeps at the contract's hours (``hours``) and at 16/24/32/40 hours,
     from ``hourly_wage`` (gross; needs the operator's net share) or ``hourly_wage_net``."""
-    participant = access.get_participant(_user(request), public_id, what=WHAT)
+    participant = access.get_participant(
+        _user(request), public_id, what=WHAT, section="eligibility"
+    )
     form = _what_if(request)
     if not form.is_valid():
         return _invalid(form)

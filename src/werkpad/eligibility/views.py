@@ -36,7 +36,7 @@ def _participant(request: HttpRequest, public_id: UUID) -> tuple[User, Participa
         raise Http404
     # Newcomers see their own situation in the portal, not on the coach's page; employers,
     # analysts and administrators see no files: 404, logged as refused by the access layer.
-    return user, access.get_case_file(user, public_id, what=WHAT, section="procedure")
+    return user, access.get_case_file(user, public_id, what=WHAT, section="eligibility")
 
 
 def _vacancy(user: User, vacancy_pk: int) -> Any:

@@ -87,7 +87,7 @@ def shortlists_for(user: User) -> QuerySet[Shortlist]:
     if not _active(user):
         return qs.none()
     if user.is_coach:
-        return qs.filter(participant__in=visible_participants(user))
+        return qs.filter(participant__in=visible_participants(user, section="shortlist"))
     if user.is_employer and user.organisation_id is not None:
         return qs.filter(vacancy__employer__organisation_id=user.organisation_id)
     return qs.none()
@@ -95,27 +95,29 @@ def shortlists_for(user: User) -> QuerySet[Shortlist]:
 
 def twv_for(user: User) -> QuerySet[TwvApplication]:
     return _participant_and_employer_scope(
-        user, TwvApplication.objects.select_related("employer__organisation", "vacancy")
+        user, TwvApplication.objects.select_related("employer__organisation", "vacancy"), "twv"
     )
 
 
 def placements_for(user: User) -> QuerySet[Placement]:
     return _participant_and_employer_scope(
-        user, Placement.objects.select_related("employer__organisation", "vacancy")
+        user, Placement.objects.select_related("employer__organisation", "vacancy"), "placement"
     )
 
 
 _Row = TypeVar("_Row", TwvApplication, Placement)
 
 
-def _participant_and_employer_scope(user: User, qs: QuerySet[_Row]) -> QuerySet[_Row]:
-    """Records about a participant at an employer: a coach sees those of participants they may
-    open and those at employers they manage; an employer contact sees their own organisation's."""
+def _participant_and_employer_scope(user: User, qs: QuerySet[_Row], kind: str) -> QuerySet[_Row]:
+    """Records about a participant at an employer: a coach sees those of participants whose
+    section for ``kind`` they may read (``RECORD_SECTIONS``) and those at employers they manage
+    (pseudonymous there); an employer contact sees their own organisation's."""
     if not _active(user):
         return qs.none()
     if user.is_coach:
         return qs.filter(
-            Q(participant__in=visible_participants(user)) | Q(employer__account_manager=user)
+            Q(participant__in=visible_participants(user, section=kind))
+            | Q(employer__account_manager=user)
         )
     if user.is_employer and user.organisation_id is not None:
         return qs.filter(employer__organisation_id=user.organisation_id)
@@ -321,7 +323,9 @@ def candidate_profile_for(user: User, shortlist: Shortlist) -> CandidateProfile:
         consented = has_profile_consent(participant.pk, user.organisation_id)
         ref = employer_ref(shortlist, withdrawals)
     else:
-        consented = visible_participants(user).filter(pk=participant.pk).exists()
+        consented = (
+            visible_participants(user, section="shortlist").filter(pk=participant.pk).exists()
+        )
         ref = str(shortlist.public_id)
     experience = tuple(
         Experience(e.occupation, _years(e.years)) for e in participant.experiences.all()
@@ -405,7 +409,9 @@ class TwvRow:
 
 def twv_rows(user: User, qs: QuerySet[TwvApplication], today: date) -> list[TwvRow]:
     visible = (
-        set(visible_participants(user).values_list("pk", flat=True)) if user.is_coach else set()
+        set(visible_participants(user, section="twv").values_list("pk", flat=True))
+        if user.is_coach
+        else set()
     )
     rows = []
     named_participants = []

@@ -423,7 +423,8 @@ def end_placement(
 ) -> Placement:
     """End a placement; open aftercare check-ins after the end are cancelled (deleted)."""
     _require_coach(user)
-    if new_status and not visible_participants(user).filter(pk=placement.participant_id).exists():
+    changes_status = visible_participants(user, section="pathway", edit=True)
+    if new_status and not changes_status.filter(pk=placement.participant_id).exists():
         # The account manager of the employer may end the placement, but only someone who may
         # open the participant's file changes the participant's status.
         raise PermissionDenied

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from werkpad.accounts.models import Organisation, OrganisationKind, Role, User
 from werkpad.core import schedule
+from werkpad.demo import bulk
 from werkpad.demo import data as demo_data
 from werkpad.demo.population import quotas
 from werkpad.participants import actions as participant_actions
@@ -327,17 +328,17 @@ def seed(ctx: Any) -> None:
             )
         employers.append(employer)
     # Written in bulk, in the order drawn (a large demo has thousands of employers).
-    Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+    bulk.write(Organisation, organisations, batch_size=BATCH)
     for employer, organisation in zip(employers, organisations, strict=True):
         employer.organisation = organisation
-    Employer.objects.bulk_create(employers, batch_size=BATCH)
+    bulk.write(Employer, employers, batch_size=BATCH)
     for location, employer in zip(locations, employers, strict=True):
         location.employer = employer
-    EmployerLocation.objects.bulk_create(locations, batch_size=BATCH)
+    bulk.write(EmployerLocation, locations, batch_size=BATCH)
     for user, organisation in zip(users, organisations, strict=True):
         user.organisation = organisation
         user.is_staff = False
-    User.objects.bulk_create(users, batch_size=BATCH)
+    bulk.write(User, users, batch_size=BATCH)
     location_of = {e.pk: loc for e, loc in zip(employers, locations, strict=True)}
 
     # Vacancies: 1-3 per employer (2.2 on average), most open.
@@ -384,7 +385,7 @@ def seed(ctx: Any) -> None:
                 )[0],
             )
             vacancies.append(vacancy)
-    Vacancy.objects.bulk_create(vacancies, batch_size=BATCH)
+    bulk.write(Vacancy, vacancies, batch_size=BATCH)
     open_vacancies = [v for v in vacancies if v.status == VacancyStatus.OPEN]
     if not open_vacancies:
         return
@@ -462,38 +463,41 @@ def seed(ctx: Any) -> None:
     placed = [p for p in ctx.participants if p.status == ParticipantStatus.STARTBAAN]
     fresh = [p for p in candidates if p.status == ParticipantStatus.MEDIATION][-3:]
     all_vacancies = [v for v in vacancies if v.status != VacancyStatus.DRAFT] or vacancies
-    for p in placed[:PLACEMENT_LIMIT] + fresh:
+    people = placed[:PLACEMENT_LIMIT] + fresh
+    started = _status_dates(people, ParticipantStatus.STARTBAAN)
+    latest_change = _status_dates(people, None)
+    for p in people:
         vacancy = rng.choice(all_vacancies)
         linked = p in fresh and vacancy.status == VacancyStatus.OPEN
-        change = (
-            p.status_changes.filter(status=ParticipantStatus.STARTBAAN).order_by("-date").first()
-        )
-        if change is not None:
-            start = change.date
+        if p.pk in started:
+            start = started[p.pk]
         else:
-            latest = p.status_changes.order_by("-date").values_list("date", flat=True).first()
+            latest = latest_change.get(p.pk)
             start = max(today - timedelta(days=rng.randint(0, 20)), latest or today)
         months = rng.choices((3, 6, 12, 18, None), weights=(20, 30, 160, 6, 53))[0]
         instruments = {k: rng.random() < share for k, share in INSTRUMENT_SHARES.items()}
         instruments["proefplaatsing"] = rng.random() < 0.08
         instruments["detachering"] = vacancy.employer.kind == "detachering"
         flexible = vacancy.roster_flexible
+        fields = {
+            "occupation": vacancy.occupation,
+            "sector": vacancy.sector,
+            "kind": "paid" if rng.random() < 0.97 else "paid_internship",
+            "found_via": "service" if rng.random() < 178 / 265 else "self",
+            "start_date": start,
+            "contract_months": months,
+            "hours_kind": "flexible" if flexible else "fixed",
+            "hours_per_week": vacancy.hours_per_week,
+            "wage_hourly": vacancy.wage_hourly,
+            "zero_hours": vacancy.contract_kind == "on_call" or rng.random() < 0.1,
+            **instruments,
+        }
         placement = actions.register_placement(
             coach_of(p),
             p,
             employer=vacancy.employer,
             vacancy=vacancy if linked else None,
-            occupation=vacancy.occupation,
-            sector=vacancy.sector,
-            kind="paid" if rng.random() < 0.97 else "paid_internship",
-            found_via="service" if rng.random() < 178 / 265 else "self",
-            start_date=start,
-            contract_months=months,
-            hours_kind="flexible" if flexible else "fixed",
-            hours_per_week=vacancy.hours_per_week,
-            wage_hourly=vacancy.wage_hourly,
-            zero_hours=vacancy.contract_kind == "on_call" or rng.random() < 0.1,
-            **instruments,
+            **fields,
         )
         # Aftercare already given in the past is on record; for about one placement in ten the
         # latest moment is still open (overdue), the coming ones are all open.
@@ -503,6 +507,20 @@ def seed(ctx: Any) -> None:
         if keep_open is not None:
             past = past.exclude(pk=keep_open.pk)
         past.update(done_on=models_due_on(), how="good", note="Contact gehad; gaat goed.")
+
+
+def _status_dates(people: list[Any], status: str | None) -> dict[int, date]:
+    """The latest status-change date per participant (of ``status``, or any), in one query."""
+    from django.db.models import Max
+
+    from werkpad.participants.models import StatusChange
+
+    qs = StatusChange.objects.filter(participant_id__in=[p.pk for p in people])
+    if status is not None:
+        qs = qs.filter(status=status)
+    return dict(
+        qs.values("participant_id").annotate(last=Max("date")).values_list("participant_id", "last")
+    )
 
 
 def models_due_on() -> Any:

@@ -134,7 +134,11 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _coach(request)
     employer = access.get_or_404(access.employers_for(user), pk=pk)
     today = timezone.localdate()
-    visible_ids = set(participant_access.visible_participants(user).values_list("pk", flat=True))
+    visible_ids = set(
+        participant_access.visible_participants(user, section="placement").values_list(
+            "pk", flat=True
+        )
+    )
     placements = list(
         access.placements_for(user).filter(employer=employer).select_related("participant")
     )
@@ -246,7 +250,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entries = list(
         access.shortlists_for(user).filter(vacancy=vacancy).select_related("participant")
     )
-    visible = participant_access.visible_participants(user)
+    visible = participant_access.visible_participants(user, section="shortlist", edit=True)
     log_list(user, [e.participant for e in entries], "vacancy shortlist")
     rows = [
         {
@@ -281,11 +285,20 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def shortlist_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = _coach(request)
     vacancy = access.get_or_404(access.vacancies_for(user), pk=pk)
-    participant_access.refuse_if_hidden(user, request.POST.get("participant"), "shortlist")
-    form = ShortlistForm(request.POST, participants=participant_access.visible_participants(user))
+    participant_access.refuse_if_hidden(
+        user, request.POST.get("participant"), "shortlist", "shortlist", edit=True
+    )
+    form = ShortlistForm(
+        request.POST,
+        participants=participant_access.visible_participants(user, section="shortlist", edit=True),
+    )
     if form.is_valid():
         participant = participant_access.get_participant(
-            user, form.cleaned_data["participant"].public_id, what="shortlist", action="update"
+            user,
+            form.cleaned_data["participant"].public_id,
+            what="shortlist",
+            action="update",
+            section="shortlist",
         )
         try:
             actions.shortlist(user, vacancy, participant, form.cleaned_data["reason"])
@@ -344,7 +357,9 @@ def twv_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def twv_new(request: HttpRequest) -> HttpResponse:
     user = _coach(request)
-    participants = participant_access.visible_participants(user).order_by("last_name")
+    participants = participant_access.visible_participants(user, section="twv", edit=True).order_by(
+        "last_name"
+    )
     vacancies = access.vacancies_for(user).filter(
         status__in=(VacancyStatus.OPEN, VacancyStatus.FILLED)
     )
@@ -356,13 +371,19 @@ def twv_new(request: HttpRequest) -> HttpResponse:
     elif request.GET.get("participant"):
         initial = {"participant": request.GET["participant"]}
     if request.method == "POST":
-        participant_access.refuse_if_hidden(user, request.POST.get("participant"), "twv")
+        participant_access.refuse_if_hidden(
+            user, request.POST.get("participant"), "twv", "twv", edit=True
+        )
     form = TwvPrepareForm(
         request.POST or None, participants=participants, vacancies=vacancies, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         participant = participant_access.get_participant(
-            user, form.cleaned_data["participant"].public_id, what="twv", action="update"
+            user,
+            form.cleaned_data["participant"].public_id,
+            what="twv",
+            action="update",
+            section="twv",
         )
         vacancy = form.cleaned_data["vacancy"]
         try:
@@ -386,6 +407,16 @@ def twv_new(request: HttpRequest) -> HttpResponse:
 
 def _twv_for_coach(user: User, ref: UUID) -> Any:
     return access.get_twv(user, ref)
+
+
+def _may_write(user: User, record: Any, kind: str) -> None:
+    """Changing a TWV application or ending a placement: the employer's account manager, or a
+    coach with the record's section editable (``RECORD_SECTIONS``); anyone else is refused."""
+    if record.employer.account_manager_id == user.pk:
+        return
+    editable = participant_access.visible_participants(user, section=kind, edit=True)
+    if not editable.filter(pk=record.participant_id).exists():
+        participant_access.refuse(user, record.participant, kind)
 
 
 @login_required
@@ -412,6 +443,7 @@ def twv_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
 def twv_step(request: HttpRequest, ref: UUID, step: str) -> HttpResponse:
     user = _coach(request)
     twv = _twv_for_coach(user, ref)
+    _may_write(user, twv, "twv")
     if step == "submit":
         form: Any = TwvSubmitForm(request.POST, twv=twv)
     elif step == "decide":
@@ -469,10 +501,12 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
     user = _coach(request)
     if request.method == "POST":
         participant = participant_access.get_participant(
-            user, public_id, what="placement", action="update"
+            user, public_id, what="placement", action="update", section="placement"
         )
     else:
-        participant = participant_access.get_participant(user, public_id, what="placement")
+        participant = participant_access.get_participant(
+            user, public_id, what="placement", section="placement"
+        )
     initial: dict[str, Any] = {"start_date": timezone.localdate()}
     vacancy_id = request.GET.get("vacancy")
     if vacancy_id:
@@ -513,10 +547,16 @@ def placement_new(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
     user = _coach(request)
     placement = access.get_placement(user, ref)
-    visible = participant_access.visible_participants(user).filter(pk=placement.participant_id)
+    visible = participant_access.visible_participants(user, section="placement").filter(
+        pk=placement.participant_id
+    )
     named = visible.exists()
     if named:
-        participant_access.get_participant(user, placement.participant.public_id, what="placement")
+        participant_access.get_participant(
+            user, placement.participant.public_id, what="placement", section="placement"
+        )
+    if request.method == "POST":
+        _may_write(user, placement, "placement")
     form = EndPlacementForm(request.POST or None, placement=placement)
     if not named:
         # An account manager may end the placement at their employer, but not change the status

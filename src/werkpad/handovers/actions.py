@@ -381,6 +381,52 @@ def may_receive(coach: User, participant: Participant) -> bool:
     )
 
 
+def check_receivers(user: User, leaving: User, receivers: Iterable[User]) -> list[User]:
+    """The receiving coaches a coordinator named: active coaches of the coordinator's own
+    organisation, not the leaving coach, at least one. All errors at once."""
+    chosen = list(dict.fromkeys(receivers))
+    problems = []
+    if not chosen:
+        problems.append(_("Choose at least one coach to receive the files."))
+    if any(c.pk == leaving.pk for c in chosen):
+        problems.append(_("Choose another coach than the one who leaves."))
+    if any(
+        not (c.is_active and c.is_coach and c.organisation_id == user.organisation_id)
+        for c in chosen
+    ):
+        problems.append(_("Choose active coaches of your own organisation."))
+    if problems:
+        raise ValidationError({"receivers": problems})
+    return chosen
+
+
+def propose_distribution(
+    user: User, leaving: User, receivers: Iterable[User]
+) -> list[tuple[Participant, User | None]]:
+    """The preview: every file of which ``leaving`` is regiehouder, with the receiver it would go
+    to, balanced (``core.caseload.balanced``) over the receivers who may hold it (their current
+    caseloads counted); ``None`` where no receiver may (another organisation's file: that needs a
+    handover). Nothing is changed; the preview's list of files is logged."""
+    from werkpad.core.caseload import balanced
+
+    if not may_reassign(user) or leaving.organisation_id != user.organisation_id:
+        raise PermissionError
+    chosen = check_receivers(user, leaving, receivers)
+    files = list(Participant.objects.filter(regiehouder=leaving).order_by("number", "pk"))
+    loads = {
+        c: Participant.objects.filter(regiehouder=c).count() for c in chosen
+    }  # the receivers' caseloads now
+    plan: dict[int, User] = {}
+    for organisation_id in dict.fromkeys(p.organisation_id for p in files):
+        group = [p.pk for p in files if p.organisation_id == organisation_id]
+        eligible = {c: n for c, n in loads.items() if c.organisation_id == organisation_id}
+        for pk, coach in balanced(group, eligible).items():
+            plan[pk] = coach
+            loads[coach] += 1
+    log.record_many(user, files, Action.LIST, "reassign preview")
+    return [(p, plan.get(p.pk)) for p in files]
+
+
 @transaction.atomic
 def reassign_caseload(
     user: User, leaving: User, assignments: Mapping[int, User]

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from werkpad.accounts.models import Role, User
 from werkpad.audit.models import Action
 from werkpad.participants import access as file_access
+from werkpad.participants.models import Participant
 from werkpad.participants.purposes import Purpose
 
 from . import actions
@@ -117,6 +118,100 @@ def propose(request: HttpRequest, payload: HandoverIn) -> Status[object]:
     except ValidationError as exc:
         return Status(400, Problem(detail="The handover is not valid.", errors=_errors(exc)))
     return Status(201, _out(handover))
+
+
+# --- bulk reassignment: a leaving coach's caseload over one or several colleagues -------------------
+
+
+class ReassignPreviewIn(Schema):
+    leaving: str
+    receivers: list[str]
+
+
+class AssignmentIn(Schema):
+    participant: UUID
+    coach: str
+
+
+class AssignmentOut(Schema):
+    participant: UUID
+    number: str
+    coach: str | None
+
+
+class ReassignIn(Schema):
+    leaving: str
+    assignments: list[AssignmentIn]
+
+
+class ReassignOut(Schema):
+    moved: list[UUID]
+    stayed: list[UUID]
+
+
+def _reassign_parties(
+    user: User, leaving: str, receivers: list[str]
+) -> tuple[User, dict[str, User]] | Status[object]:
+    if not actions.may_reassign(user):
+        return Status(403, Problem(detail="Only a coordinator moves caseloads."))
+    colleagues = User.objects.filter(role=Role.COACH, organisation_id=user.organisation_id)
+    found = colleagues.filter(username=leaving).first()
+    named = {u.username: u for u in User.objects.filter(username__in=receivers)}
+    unknown = [r for r in receivers if r not in named]
+    if found is None or unknown:
+        errors = {"leaving": ["Unknown."]} if found is None else {}
+        if unknown:
+            errors["receivers"] = ["Unknown: " + ", ".join(sorted(unknown))]
+        return Status(400, Problem(detail="Unknown coach.", errors=errors))
+    return found, named
+
+
+@router.post("/reassign/preview", response={200: list[AssignmentOut], 400: Problem, 403: Problem})
+def reassign_preview(request: HttpRequest, payload: ReassignPreviewIn) -> Status[object]:
+    """The proposed distribution (balanced over the receivers); nothing moves."""
+    user = _user(request)
+    parties = _reassign_parties(user, payload.leaving, payload.receivers)
+    if isinstance(parties, Status):
+        return parties
+    leaving, named = parties
+    try:
+        proposal = actions.propose_distribution(user, leaving, list(named.values()))
+    except ValidationError as exc:
+        return Status(400, Problem(detail="Not possible.", errors=_errors(exc)))
+    return Status(
+        200,
+        [
+            AssignmentOut(participant=p.public_id, number=p.number, coach=c.username if c else None)
+            for p, c in proposal
+        ],
+    )
+
+
+@router.post("/reassign", response={200: ReassignOut, 400: Problem, 403: Problem})
+def reassign(request: HttpRequest, payload: ReassignIn) -> Status[object]:
+    """Move the named files of the leaving coach, each to its coach; a file whose coach may not
+    hold it (another organisation, inactive, not a coach) stays. History and notices."""
+    user = _user(request)
+    coaches = [a.coach for a in payload.assignments]
+    parties = _reassign_parties(user, payload.leaving, coaches)
+    if isinstance(parties, Status):
+        return parties
+    leaving, named = parties
+    files = {
+        p.public_id: p
+        for p in Participant.objects.filter(
+            regiehouder=leaving, public_id__in=[a.participant for a in payload.assignments]
+        )
+    }
+    assignments = {
+        files[a.participant].pk: named[a.coach]
+        for a in payload.assignments
+        if a.participant in files
+    }
+    moved, _refused = actions.reassign_caseload(user, leaving, assignments)
+    moved_ids = {p.public_id for p in moved}
+    stayed = [a.participant for a in payload.assignments if a.participant not in moved_ids]
+    return Status(200, ReassignOut(moved=sorted(moved_ids, key=str), stayed=stayed))
 
 
 @router.get("/{handover_id}", response=HandoverOut)

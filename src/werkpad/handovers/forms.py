@@ -90,18 +90,28 @@ class LinkScopeForm(forms.Form):
     )
 
 
+class CoachesChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
 class ReassignForm(forms.Form):
+    """Step one of a bulk reassignment: who leaves, who receives (one or several colleagues).
+    The action checks the receivers again (``actions.check_receivers``)."""
+
     leaving = CoachChoice(label=_("Coach who leaves"), queryset=User.objects.none())
-    to_coach = CoachChoice(label=_("Move the caseload to"), queryset=User.objects.none())
+    receivers = CoachesChoice(
+        label=_("Distribute the caseload over"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The preview spreads the files evenly over these coaches, counting the files they "
+            "already hold; you can change the coach of each file before moving."
+        ),
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         colleagues = coaches().filter(organisation_id=user.organisation_id)
         self.fields["leaving"].queryset = colleagues  # type: ignore[attr-defined]
-        self.fields["to_coach"].queryset = colleagues  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("leaving") and data.get("leaving") == data.get("to_coach"):
-            self.add_error("to_coach", _("Choose another coach than the one who leaves."))
-        return data
+        self.fields["receivers"].queryset = colleagues  # type: ignore[attr-defined]

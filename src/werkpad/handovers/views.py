@@ -250,26 +250,57 @@ def reassign(request: HttpRequest) -> HttpResponse:
     if not actions.may_reassign(user):
         raise PermissionDenied
     form = ReassignForm(request.POST or None, user=user)
+    context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        leaving, target = form.cleaned_data["leaving"], form.cleaned_data["to_coach"]
-        files = Participant.objects.filter(regiehouder=leaving)
-        moved, refused = actions.reassign_caseload(user, leaving, {p.pk: target for p in files})
-        messages.success(request, _("%(count)d file(s) moved.") % {"count": len(moved)})
-        if refused:
-            messages.warning(
-                request,
-                _(
-                    "%(count)d file(s) stayed: the chosen coach may not hold them (another "
-                    "organisation's files need a handover)."
+        leaving = form.cleaned_data["leaving"]
+        receivers = list(form.cleaned_data["receivers"])
+        try:
+            proposal = actions.propose_distribution(user, leaving, receivers)
+        except ValidationError as exc:
+            _errors(form, exc)
+            return render(request, "handovers/reassign.html", context)
+        if "confirm" in request.POST:
+            # The coordinator's choice per file (the preview's proposal unless changed); a file
+            # left on "stays" is not moved. The action refuses any coach who may not hold it.
+            by_pk = {str(c.pk): c for c in receivers}
+            chosen = {
+                p.pk: by_pk.get(request.POST.get(f"to_{p.public_id}", "")) for p, _c in proposal
+            }
+            assignments = {pk: coach for pk, coach in chosen.items() if coach is not None}
+            moved, _refused = actions.reassign_caseload(user, leaving, assignments)
+            messages.success(request, _("%(count)d file(s) moved.") % {"count": len(moved)})
+            stayed = len(proposal) - len(moved)
+            if stayed:
+                messages.warning(
+                    request,
+                    _(
+                        "%(count)d file(s) stayed with the leaving coach (not chosen, or another "
+                        "organisation's files, which need a handover)."
+                    )
+                    % {"count": stayed},
                 )
-                % {"count": len(refused)},
-            )
-        return redirect("handovers:overview")
-    return render(
-        request,
-        "handovers/reassign.html",
-        {"form": form},
-    )
+            return redirect("handovers:overview")
+        context.update(_preview(proposal, receivers))
+    return render(request, "handovers/reassign.html", context)
+
+
+def _preview(
+    proposal: list[tuple[Participant, User | None]], receivers: list[User]
+) -> dict[str, Any]:
+    rows = [
+        {
+            "p": p,
+            "proposed": coach,
+            "choices": [r for r in receivers if actions.may_receive(r, p)],
+        }
+        for p, coach in proposal
+    ]
+    totals = []
+    for r in receivers:
+        now = Participant.objects.filter(regiehouder=r).count()
+        extra = sum(1 for _p, coach in proposal if coach is not None and coach.pk == r.pk)
+        totals.append({"coach": r, "now": now, "extra": extra, "after": now + extra})
+    return {"rows": rows, "totals": totals}
 
 
 @login_required

@@ -162,7 +162,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _coach(request)
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
     result = services.participants_for_vacancy(
-        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY)
+        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY, section="shortlist")
     )
     log_list(user, services.shown_participants(result), "matching candidates (api)")
     return _out(result)
@@ -176,7 +176,11 @@ def decide(request: HttpRequest, payload: DecisionIn) -> Status:
     except signing.BadSignature:
         return Status(400, {"detail": "The suggestion token is invalid or out of date."})
     participant = access.get_participant(
-        user, data["participant"], what="matching decision (api)", action=Action.UPDATE
+        user,
+        data["participant"],
+        what="matching decision (api)",
+        action=Action.UPDATE,
+        section="shortlist",
     )
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=data["vacancy"])
     try:

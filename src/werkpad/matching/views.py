@@ -234,7 +234,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
     suggestions = services.participants_for_vacancy(
-        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY)
+        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY, section="shortlist")
     )
     log_list(user, services.shown_participants(suggestions), "matching candidates")
     back = reverse("employers:vacancy_detail", args=[vacancy.pk])
@@ -278,7 +278,11 @@ def decide(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Not saved: please correct the fields marked below."))
         return HttpResponseRedirect(back)
     participant = access.get_participant(
-        user, data["participant"], what="matching decision", action=Action.UPDATE
+        user,
+        data["participant"],
+        what="matching decision",
+        action=Action.UPDATE,
+        section="shortlist",
     )
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=data["vacancy"])
     try:

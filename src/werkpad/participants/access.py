@@ -33,7 +33,14 @@ from werkpad.audit.models import Action
 
 from .choices import ConsentScope
 from .models import CoachLink, Consent, Participant
-from .purposes import PURPOSES, ROW_SECTIONS, SECTIONS, Purpose, legal_ground_applies
+from .purposes import (
+    PURPOSES,
+    RECORD_SECTIONS,
+    ROW_SECTIONS,
+    SECTIONS,
+    Purpose,
+    legal_ground_applies,
+)
 
 if TYPE_CHECKING:
     from werkpad.accounts.models import User
@@ -93,11 +100,25 @@ def _purposes(purposes: Iterable[str] | None) -> frozenset[str]:
 
 
 def visible_participants(
-    user: User, purposes: Iterable[str] | None = None
+    user: User,
+    purposes: Iterable[str] | None = None,
+    section: str | None = None,
+    *,
+    edit: bool = False,
 ) -> QuerySet[Participant]:
     """Every participant ``user`` may open for one of ``purposes`` (default :data:`CASEWORK`),
     with a ground for it. Empty for roles without case access. A newcomer sees their own file
-    (the data subject needs no purpose)."""
+    (the data subject needs no purpose).
+
+    With ``section`` (a section of the file, a related row kind or a record kind, see
+    :func:`section_of`): only those files whose :func:`scope_of` for ``user`` also lets them
+    read that section (``edit``: change it). The same rules as :func:`scope_of`, as one
+    queryset, for lists, exports and the employer desk.
+    """
+    if section is not None:
+        return visible_participants(user, purposes).filter(
+            pk__in=_with_section(user, section_of(section), edit).values("pk")
+        )
     if not user.is_authenticated or not user.is_active:
         return Participant.objects.none()
     if user.is_participant:
@@ -132,6 +153,61 @@ def visible_participants(
         _handover_ids(user, wanted),
     )
     return Participant.objects.filter(pk__in=ids)
+
+
+def _with_section(user: User, section: str, edit: bool) -> QuerySet[Participant]:
+    if not user.is_authenticated or not user.is_active or section not in FULL_SECTIONS:
+        return Participant.objects.none()
+    if user.is_participant:
+        return Participant.objects.none() if edit else Participant.objects.filter(user=user)
+    if not user.is_coach:
+        return Participant.objects.none()
+    from werkpad.handovers.models import Handover, HandoverState
+
+    # Scoped links and handovers: their sections are lists (JSON), read here in Python; a
+    # coach has at most their caseload of links.
+    scoped = [
+        pid
+        for pid, read, edits in CoachLink.objects.filter(coach=user).values_list(
+            "participant_id", "read_sections", "edit_sections"
+        )
+        if section in (edits or []) or (not edit and section in (read or []))
+    ]
+    if not edit:
+        scoped += [
+            pid
+            for pid, shared in Handover.objects.filter(
+                to_coach=user, state=HandoverState.ACCEPTED
+            ).values_list("participant_id", "shared_sections")
+            if section in (shared or [])
+        ]
+    parts = [
+        Participant.objects.filter(regiehouder=user).order_by().values("pk"),
+        Participant.objects.filter(pk__in=scoped).order_by().values("pk"),
+    ]
+    if user.organisation_id is not None:
+        # The file's own organisation with its organisation-wide consent: the whole file.
+        parts.append(
+            Consent.objects.filter(
+                participant__organisation_id=user.organisation_id,
+                scope=ConsentScope.ORGANISATION,
+                withdrawn_at__isnull=True,
+            )
+            .order_by()
+            .values("participant_id")
+        )
+        if not edit and section in PURPOSES[Purpose.GUIDANCE].sections:
+            parts.append(
+                Consent.objects.filter(
+                    scope=ConsentScope.ORGANISATION_OTHER,
+                    purpose_code=Purpose.GUIDANCE,
+                    recipient_id=user.organisation_id,
+                    withdrawn_at__isnull=True,
+                )
+                .order_by()
+                .values("participant_id")
+            )
+    return Participant.objects.filter(pk__in=parts[0].union(*parts[1:]))
 
 
 def caseload(user: User, purposes: Iterable[str] | None = None) -> QuerySet[Participant]:
@@ -230,6 +306,12 @@ def _has_ground(participant: Participant, purpose: str, organisation: object) ->
     )
 
 
+def section_of(name: str) -> str:
+    """The section of the file ``name`` stands for: a section itself, a related row kind
+    (``ROW_SECTIONS``) or a record outside the file page (``RECORD_SECTIONS``: "twv", "plan")."""
+    return RECORD_SECTIONS.get(name, ROW_SECTIONS.get(name, name))
+
+
 @dataclass(frozen=True)
 class Scope:
     """What one coach may do with one file: sections to read, sections to edit, and ``manage``
@@ -244,8 +326,7 @@ class Scope:
         return self.manage and self.read >= FULL_SECTIONS and self.edit >= FULL_SECTIONS
 
     def may(self, section: str, *, edit: bool = False) -> bool:
-        section = ROW_SECTIONS.get(section, section)
-        return section in (self.edit if edit else self.read)
+        return section_of(section) in (self.edit if edit else self.read)
 
     def __or__(self, other: Scope) -> Scope:
         return Scope(self.read | other.read, self.edit | other.edit, self.manage or other.manage)
@@ -331,17 +412,26 @@ def get_participant(
     what: str,
     action: str = Action.VIEW,
     purposes: Iterable[str] | None = None,
+    section: str | None = None,
 ) -> Participant:
     """One participant file for ``user``, for one of ``purposes`` (default :data:`CASEWORK`),
     logged; 404 when it does not exist *or* is not theirs *or* there is no ground for it.
 
     A refused attempt is logged too (as ``denied``) when the participant exists, so that
-    administrators can see probing; the response is the same 404 either way.
+    administrators can see probing; the response is the same 404 either way. With ``section``,
+    a coach must have it in their scope (editable when ``action`` is not a view), or the same
+    refusal.
     """
     try:
         participant = visible_participants(user, purposes).get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
         refuse_by_id(user, public_id, what)
+    if (
+        section is not None
+        and user.is_coach
+        and not scope_of(user, participant).may(section, edit=action != Action.VIEW)
+    ):
+        refuse(user, participant, what)
     log.record(user, participant, action, what)
     return participant
 
@@ -418,18 +508,26 @@ def refuse(user: User, participant: Participant, what: str) -> NoReturn:
     raise Http404
 
 
-def refuse_if_hidden(user: User, public_id: object, what: str) -> None:
+def refuse_if_hidden(
+    user: User, public_id: object, what: str, section: str | None = None, *, edit: bool = False
+) -> None:
     """A participant chosen in a posted form (a shortlist, a TWV application): when it exists
-    but ``user`` may not see it, refuse (``denied``, 404). Anything else is left to the form."""
+    but ``user`` may not see it (or not ``section`` of it), refuse (``denied``, 404). Anything
+    else is left to the form."""
     if not public_id or not _is_uuid(public_id):
         return
-    if visible_participants(user).filter(public_id=public_id).exists():
+    if visible_participants(user, section=section, edit=edit).filter(public_id=public_id).exists():
         return
     refuse_by_id(user, public_id, what)
 
 
-def may_see(user: User, participant_id: int, purposes: Iterable[str] | None = None) -> bool:
-    return visible_participants(user, purposes).filter(pk=participant_id).exists()
+def may_see(
+    user: User,
+    participant_id: int,
+    purposes: Iterable[str] | None = None,
+    section: str | None = None,
+) -> bool:
+    return visible_participants(user, purposes, section=section).filter(pk=participant_id).exists()
 
 
 def can_edit(user: User, participant: Participant) -> bool:

@@ -37,6 +37,19 @@ ROW_SECTIONS: dict[str, str] = {
 }
 
 
+# The section of the file that each record *outside* the file page belongs to: a coach reads it
+# only with that section in their scope (``access.visible_participants(user, section=section)``), and
+# writes it only with the section editable. One table for pages, API and exports.
+RECORD_SECTIONS: dict[str, str] = {
+    "shortlist": "work",  # candidate lists of the employer desk
+    "placement": "work",  # placements and their aftercare
+    "twv": "procedure",  # the TWV tracker: the work permit follows the asylum procedure
+    "pathway": "procedure",  # enrolments, statuses, voortrajecten, the timeline, their exports
+    "plan": "work",  # the step plan (the work part of the PIP)
+    "eligibility": "procedure",  # "Mag werken?" and its API
+}
+
+
 class Purpose(models.TextChoices):
     GUIDANCE = "guidance", _("Guidance by my coach")
     HANDOVER = "handover", _("Handover to another coach")

@@ -148,6 +148,9 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "coach_links": participant.coach_links.select_related("coach__organisation"),
             "can_edit": scope.manage,
             "editable": {*scope.edit, *(k for k, s in ROW_SECTIONS.items() if s in scope.edit)},
+            # The pages beside the file (path, plan, "May work?", suggestions) need their own
+            # section (``purposes.RECORD_SECTIONS``): no link or panel where the scope lacks it.
+            "reads": {k: scope.may(k) for k in ("pathway", "plan", "eligibility", "work")},
         },
     )
 

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def visible_enrolments(user: User) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(participant__in=visible_participants(user))
+    """Enrolments of the files whose path (``RECORD_SECTIONS["pathway"]``) ``user`` may read."""
+    return Enrolment.objects.filter(participant__in=visible_participants(user, section="pathway"))
 
 
 def visible_programmes(user: User) -> QuerySet[Programme]:
@@ -51,7 +52,9 @@ def get_enrolment(
         enrolment = None
     if enrolment is None:
         raise Http404
-    participant = get_participant(user, enrolment.participant.public_id, what=what, action=action)
+    participant = get_participant(
+        user, enrolment.participant.public_id, what=what, action=action, section="pathway"
+    )
     if action != Action.VIEW and user.is_coach and not scope_of(user, participant).manage:
         # Changing the path manages the file: not for a scoped link of another organisation.
         refuse(user, participant, what)

@@ -599,22 +599,45 @@ def save_plan_goals(user: User, plan: Plan, **fields: str) -> Plan:
     return plan
 
 
-def check_step(step: PlanStep) -> None:
-    """Every reason why a step cannot be saved, at once (the model's ``clean``: one truth)."""
-    step.full_clean(exclude=["plan"], validate_constraints=False)
+def check_step(step: PlanStep, user: User | None = None, before: PlanStep | None = None) -> None:
+    """Every reason why a step cannot be saved, at once (the model's ``clean``: one truth), and
+    with ``user``: a newly linked vacancy must be one ``user`` may see (the employer desk's rule,
+    ``employers.access.vacancies_for``)."""
+    errors: dict[str, Any] = {}
+    try:
+        step.full_clean(exclude=["plan"], validate_constraints=False)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    newly_linked = step.vacancy_id is not None and (
+        before is None or before.vacancy_id != step.vacancy_id
+    )
+    if user is not None and newly_linked:
+        from werkpad.employers.access import vacancies_for
+
+        if not vacancies_for(user).filter(pk=step.vacancy_id).exists():
+            errors.setdefault("vacancy", []).append(
+                ValidationError(_("Choose a vacancy you may see."))
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
 def save_step(user: User, step: PlanStep) -> PlanStep:
-    """Add or change a step of the working copy; a step made done re-evaluates its vacancy."""
+    """Add or change a step of the working copy; a step made done re-evaluates its vacancy.
+
+    Linking by hand: a vacancy (one the coach may see), a voortraject of this participant, or a
+    course (by name)."""
     _may_edit_plan(user, step.plan.participant)
     before = PlanStep.objects.filter(pk=step.pk).first() if step.pk else None
     if step.pk is None:
         step.position = step.plan.steps.count()
     if step.status != StepStatus.DROPPED:
         step.drop_reason = ""
-    check_step(step)
+    check_step(step, user, before)
     step.save()
+    if before is not None and before.vacancy_id != step.vacancy_id:
+        _plan_change(user, step.plan, "step vacancy", _vacancy_words(before), _vacancy_words(step))
     old = "" if before is None else f"{before.title}: {before.get_status_display()}"
     _plan_change(user, step.plan, "step", old, f"{step.title}: {step.get_status_display()}")
     if (
@@ -626,6 +649,12 @@ def save_step(user: User, step: PlanStep) -> PlanStep:
         step.save(update_fields=["suggestion_after"])
     log.record(user, step.plan.participant, Action.UPDATE, "plan step")
     return step
+
+
+def _vacancy_words(step: PlanStep) -> str:
+    if step.vacancy_id is None or step.vacancy is None:
+        return ""
+    return f"{step.title}: {step.vacancy.title} — {step.vacancy.employer.name}"
 
 
 def reevaluate(participant: Participant, vacancy_id: int) -> str:

@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import Organisation, User
 from werkpad.audit.models import Action
+from werkpad.employers.access import vacancies_for
 from werkpad.participants.access import can_edit, get_participant, refuse
 
 from . import access, actions, plan_words
@@ -217,7 +218,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[objec
 
 @router.get("/participants/{public_id}/enrolments", response=list[EnrolmentOut])
 def list_enrolments(request: HttpRequest, public_id: UUID) -> list[EnrolmentOut]:
-    participant = get_participant(_user(request), public_id, what="enrolments")
+    participant = get_participant(_user(request), public_id, what="enrolments", section="pathway")
     return [_enrolment_out(e) for e in participant.enrolments.select_related("programme")]
 
 
@@ -227,7 +228,9 @@ def list_enrolments(request: HttpRequest, public_id: UUID) -> list[EnrolmentOut]
 )
 def create_enrolment(request: HttpRequest, public_id: UUID, payload: EnrolmentIn) -> Status[object]:
     user = _user(request)
-    participant = get_participant(user, public_id, what="enrolments", action=Action.UPDATE)
+    participant = get_participant(
+        user, public_id, what="enrolments", action=Action.UPDATE, section="pathway"
+    )
     if not user.is_coach:
         return Status(403, Problem(detail="Not allowed."))
     if not can_edit(user, participant):
@@ -359,7 +362,7 @@ def add_spell(request: HttpRequest, enrolment_id: UUID, payload: SpellIO) -> Sta
 
 @router.get("/participants/{public_id}/timeline", response=list[LaneOut])
 def get_timeline(request: HttpRequest, public_id: UUID) -> list[LaneOut]:
-    participant = get_participant(_user(request), public_id, what="timeline")
+    participant = get_participant(_user(request), public_id, what="timeline", section="pathway")
     return [
         LaneOut(
             enrolment=lane.enrolment.public_id,
@@ -514,7 +517,11 @@ def _plan_out(plan: Plan) -> PlanOut:
 def _plan(request: HttpRequest, public_id: UUID, write: bool) -> tuple[User, Plan | None]:
     user = _user(request)
     participant = get_participant(
-        user, public_id, what="plan", action=Action.UPDATE if write else Action.VIEW
+        user,
+        public_id,
+        what="plan",
+        action=Action.UPDATE if write else Action.VIEW,
+        section="plan",
     )
     return user, Plan.objects.filter(participant=participant).first()
 
@@ -532,7 +539,9 @@ def get_plan(request: HttpRequest, public_id: UUID) -> Status[object]:
 @router.post("/participants/{public_id}/plan", response={201: PlanOut, 400: Problem, 403: Problem})
 def start_plan(request: HttpRequest, public_id: UUID, payload: PlanStartIn) -> Status[object]:
     user = _user(request)
-    participant = get_participant(user, public_id, what="plan", action=Action.UPDATE)
+    participant = get_participant(
+        user, public_id, what="plan", action=Action.UPDATE, section="plan"
+    )
     programme = None
     if payload.programme is not None:
         programme = access.visible_programmes(user).filter(public_id=payload.programme).first()
@@ -570,6 +579,12 @@ def change_plan_goals(
 def _save_step(user: User, step: PlanStep, payload: PlanStepIO) -> Status[object]:
     for name in ("type", "title", "owner", "due_date", "status", "drop_reason", "course"):
         setattr(step, name, getattr(payload, name))
+    step.vacancy = None
+    if payload.vacancy is not None:
+        # Only a vacancy the coach may see (the employer desk's rule); the action checks it too.
+        step.vacancy = vacancies_for(user).filter(pk=payload.vacancy).first()
+        if step.vacancy is None:
+            return Status(400, Problem(detail="Unknown vacancy.", errors={"vacancy": ["Unknown."]}))
     step.pretrajectory = None
     if payload.pretrajectory is not None:
         # Looked up among all records; the model's clean refuses another participant's.

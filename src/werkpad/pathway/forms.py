@@ -230,16 +230,32 @@ class PlanStepForm(forms.ModelForm):  # type: ignore[type-arg]
             "due_date",
             "status",
             "drop_reason",
+            "vacancy",
             "pretrajectory",
             "course",
         ]
         widgets = {"due_date": DATE_WIDGET}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from django.db.models import Q
+
+        from werkpad.employers.access import vacancies_for
+
         super().__init__(*args, **kwargs)
         # Only the participant's own voortrajecten can be linked.
         self.fields["pretrajectory"].queryset = Pretrajectory.objects.filter(  # type: ignore[attr-defined]
             enrolment__participant_id=self.instance.plan.participant_id
+        )
+        # Only vacancies the coach may see (the employer desk's one rule), open ones or the one
+        # already linked; the action checks it again for the API.
+        self.fields["vacancy"].queryset = (  # type: ignore[attr-defined]
+            vacancies_for(user)
+            .filter(Q(status="open") | Q(pk=self.instance.vacancy_id))
+            .select_related("employer")
+            .order_by("title", "pk")
+        )
+        self.fields["vacancy"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda v: f"{v.title} — {v.employer.name}"
         )
 
     def validate_unique(self) -> None:

@@ -14,6 +14,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from werkpad.participants.models import Participant
@@ -33,12 +35,21 @@ def print_language(participant: Participant, asked: str = "") -> str:
     return "en"
 
 
+def _value(value: object) -> SafeString:
+    """A number, date or name inside a translated sentence: its own inline box with its own
+    direction, so that a right-to-left line never mixes directions within one run of text (the
+    PDF's text then reads back in logical order, see tests/pdftext.py)."""
+    return format_html('<span class="value" dir="ltr">{}</span>', value)
+
+
 def _fixed(version: PlanVersion, participant: Participant) -> dict[str, str]:
     """The plan's fixed texts in the active language."""
     return {
         "title": _("My step plan"),
-        "version": _("Version %(n)s of %(date)s")
-        % {"n": version.number, "date": version.created_at.date().isoformat()},
+        "version": mark_safe(  # the msgid escaped, the values format_html
+            conditional_escape(_("Version %(n)s of %(date)s"))
+            % {"n": _value(version.number), "date": _value(version.created_at.date().isoformat())}
+        ),
         "goal": _("My goal"),
         "droombaan": _("Dream job"),
         "steps": _("Steps"),

@@ -49,11 +49,14 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _coach_file(request: HttpRequest, public_id: UUID, what: str) -> tuple[User, Participant]:
-    """The coach and the file, logged (a change for POST); 404 and ``denied`` for anyone else."""
+def _coach_file(
+    request: HttpRequest, public_id: UUID, what: str, section: str = "pathway"
+) -> tuple[User, Participant]:
+    """The coach and the file, logged (a change for POST); 404 and ``denied`` for anyone else,
+    and for a coach whose scope lacks ``section`` (a record kind of ``RECORD_SECTIONS``)."""
     user = _user(request)
     action = Action.UPDATE if request.method == "POST" else Action.VIEW
-    participant = get_participant(user, public_id, what=what, action=action)
+    participant = get_participant(user, public_id, what=what, action=action, section=section)
     if not user.is_coach:
         raise Http404
     if request.method == "POST" and not can_edit(user, participant):
@@ -380,7 +383,7 @@ def _plan_context(user: User, participant: Participant, plan: Plan | None) -> di
 @login_required
 def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """The step plan: goals, steps, expectations, versions with their confirmations."""
-    user, participant = _coach_file(request, public_id, "plan")
+    user, participant = _coach_file(request, public_id, "plan", "plan")
     if request.method == "POST":
         form = StartPlanForm(request.POST, participant=participant)
         if form.is_valid():
@@ -392,7 +395,7 @@ def plan(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 def _coach_plan(request: HttpRequest, public_id: UUID, what: str) -> tuple[User, Plan]:
-    user, participant = _coach_file(request, public_id, what)
+    user, participant = _coach_file(request, public_id, what, "plan")
     found = Plan.objects.filter(participant=participant).first()
     if found is None:
         raise Http404
@@ -424,7 +427,7 @@ def plan_step(request: HttpRequest, public_id: UUID, step_id: UUID | None = None
     step = PlanStep(plan=the_plan)
     if step_id is not None:
         step = the_plan.steps.filter(public_id=step_id).first() or _not_found()
-    form = PlanStepForm(request.POST or None, instance=step)
+    form = PlanStepForm(request.POST or None, instance=step, user=user)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -509,7 +512,7 @@ def plan_from_suggestion(request: HttpRequest, public_id: UUID) -> HttpResponse:
     """POST from a near-miss card: its missing requirements become plan steps (vacancy linked)."""
     if request.method != "POST":
         raise Http404
-    user, participant = _coach_file(request, public_id, "plan")
+    user, participant = _coach_file(request, public_id, "plan", "plan")
     try:
         made = actions.add_near_miss_steps(user, participant, request.POST.get("token", ""))
     except ValidationError as exc:

@@ -15,7 +15,7 @@ from werkpad.handovers import actions
 from werkpad.handovers.models import Notice
 from werkpad.participants import access
 from werkpad.participants.actions import link_coach
-from werkpad.participants.models import CoachLink, Consent
+from werkpad.participants.models import CoachLink, Consent, Participant
 from werkpad.participants.purposes import SECTIONS
 
 
@@ -177,9 +177,14 @@ def test_bulk_reassignment_moves_a_caseload_with_history_and_notices(world, logi
         ParticipantFactory(organisation=world.utrecht, regiehouder=world.bram) for _ in range(3)
     ]
     dana = UserFactory(role=Role.COACH, organisation=world.utrecht)
-    response = login(coordinator).post(
-        reverse("handovers:reassign"), {"leaving": world.bram.pk, "to_coach": dana.pk}
-    )
+    client = login(coordinator)
+    data = {"leaving": world.bram.pk, "receivers": [dana.pk]}
+    preview = client.post(reverse("handovers:reassign"), {**data, "preview": ""})
+    assert preview.status_code == 200 and "Preview" in preview.text
+    assert all(p.number in preview.text for p in files)
+    assert not Participant.objects.filter(regiehouder=dana).exists()  # nothing moved yet
+    choices = {f"to_{p.public_id}": dana.pk for p in files}
+    response = client.post(reverse("handovers:reassign"), {**data, **choices, "confirm": ""})
     assert response.status_code == 302
     for p in files:
         p.refresh_from_db()

@@ -277,7 +277,13 @@ def test_near_miss_becomes_a_step_and_done_re_evaluates_the_vacancy(world, jobs)
     CertificateFactory(participant=p, kind="vca")
     r = anna.post(
         _url(p, "pathway:plan_step", step.public_id),
-        {"type": "certificaat", "title": step.title, "owner": "newcomer", "status": "done"},
+        {
+            "type": "certificaat",
+            "title": step.title,
+            "owner": "newcomer",
+            "status": "done",
+            "vacancy": step.vacancy_id,
+        },
         follow=True,
     )
     step.refresh_from_db()
@@ -391,3 +397,87 @@ def test_a_step_links_only_the_participants_own_voortraject(world, trial):
     )
     assert r.status_code == 302
     assert PlanStep.objects.get(title="Vrijwilligerswerk").pretrajectory == own
+
+
+def test_a_coach_links_a_vacancy_a_voortraject_and_a_course_by_hand(world, trial):
+    """Form, action and API: a vacancy the coach may see, the participant's own voortraject,
+    a course by name; a linked vacancy is re-evaluated when the step is done; history kept."""
+    from tests.factories_employers import VacancyFactory
+    from werkpad.employers import access as employer_access
+    from werkpad.pathway.models import Pretrajectory
+
+    p = world.participant
+    plan = actions.start_plan(world.anna, p)
+    voortraject = Pretrajectory.objects.create(
+        enrolment=p.enrolments.get(), start_date=TODAY - timedelta(5), type="werkstage"
+    )
+    open_job = VacancyFactory(title="Timmerman Utrecht", status="open")
+    draft = VacancyFactory(title="Nog niet open", status="draft", employer=open_job.employer)
+    anna = _client(world.anna)
+    page = anna.get(_url(p, "pathway:plan_step_new"))
+    options = page.text.split('name="vacancy"')[1].split("</select>")[0]
+    assert "Timmerman Utrecht" in options and "Nog niet open" not in options
+    r = anna.post(
+        _url(p, "pathway:plan_step_new"),
+        {
+            "type": "werkstage",
+            "title": "Werkstage timmeren",
+            "owner": "newcomer",
+            "status": "busy",
+            "vacancy": open_job.pk,
+            "pretrajectory": voortraject.pk,
+            "course": "VCA basis, ROC Midden Nederland",
+        },
+    )
+    assert r.status_code == 302, r.content
+    step = plan.steps.get(title="Werkstage timmeren")
+    assert (step.vacancy, step.pretrajectory) == (open_job, voortraject)
+    assert step.course == "VCA basis, ROC Midden Nederland"
+    text = anna.get(_url(p)).text
+    assert "Timmerman Utrecht" in text and "VCA basis" in text
+    # A vacancy outside the form's choices is refused next to the field, input kept.
+    r = anna.post(
+        _url(p, "pathway:plan_step", step.public_id),
+        {
+            "type": "werkstage",
+            "title": "Werkstage timmeren",
+            "owner": "newcomer",
+            "status": "busy",
+            "vacancy": draft.pk + 1000,
+        },
+    )
+    assert r.status_code == 200 and "Werkstage timmeren" in r.text
+    step.refresh_from_db()
+    assert step.vacancy == open_job
+    # The action refuses a vacancy the user may not see (the employer desk's rule).
+    step.vacancy = open_job
+    assert not employer_access.vacancies_for(world.nadia).filter(pk=open_job.pk).exists()
+    other = PlanStep(plan=plan, type="sollicitatie", title="Solliciteren", vacancy=open_job)
+    with pytest.raises(ValidationError) as exc:
+        actions.check_step(other, world.nadia)
+    assert "vacancy" in exc.value.message_dict
+    # The API: link, unknown vacancy 400, unlink; each change in the history.
+    base = f"/api/pathway/participants/{p.public_id}/plan/steps"
+    r = _json(
+        anna,
+        "post",
+        base,
+        {
+            "type": "sollicitatie",
+            "title": "Solliciteren",
+            "vacancy": open_job.pk,
+            "course": "Sollicitatietraining",
+        },
+    )
+    assert r.status_code == 201 and r.json()["vacancy"] == open_job.pk, r.content
+    sid = r.json()["id"]
+    r = _json(
+        anna,
+        "put",
+        f"{base}/{sid}",
+        {"type": "sollicitatie", "title": "Solliciteren", "vacancy": 10**9},
+    )
+    assert r.status_code == 400 and "vacancy" in r.json()["errors"]
+    r = _json(anna, "put", f"{base}/{sid}", {"type": "sollicitatie", "title": "Solliciteren"})
+    assert r.status_code == 200 and r.json()["vacancy"] is None
+    assert ChangeRecord.objects.filter(participant=p, field="step vacancy").exists()
