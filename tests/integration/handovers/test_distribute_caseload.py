@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from tests.factories import ParticipantFactory, UserFactory
+from tests.factories import ConsentFactory, ParticipantFactory, UserFactory
 from werkpad.accounts.models import Role, User
 from werkpad.handovers import actions
 from werkpad.handovers.models import Notice
@@ -32,6 +32,8 @@ def team(world):
         ParticipantFactory(organisation=world.utrecht, regiehouder=world.bram) for _ in range(5)
     ]
     foreign = ParticipantFactory(organisation=world.vwn, regiehouder=world.bram)
+    # Guidance by a coach outside the file's organisation rests on the newcomer's consent.
+    ConsentFactory(participant=foreign, scope="other_organisation", recipient=world.utrecht)
     link_coach(world.bram, files[0], world.cees, "language coach")
     return coordinator, dana, eef, files, foreign
 
