@@ -320,7 +320,7 @@ def test_checklist_is_bilingual_with_terms_from_parameters(world, login):
 def test_home_lands_employer_and_newcomer_on_their_pages(world, login):
     EmployerFactory(organisation=world.employer_org)
     assert login(world.eva).get("/").url == reverse("employers:portal_home")
-    assert login(world.nadia).get("/").url == reverse("portal:consent")
+    assert login(world.nadia).get("/").url == reverse("portal:home")
 
 
 def test_coach_pages_render_and_log_named_reads(world, login, vacancy):

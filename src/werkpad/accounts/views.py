@@ -13,7 +13,7 @@ from .models import Role, User
 HOME_BY_ROLE = {
     Role.COACH: "pathway:day",
     Role.ADMIN: "audit:log",
-    Role.PARTICIPANT: "portal:consent",
+    Role.PARTICIPANT: "portal:home",
     Role.EMPLOYER: "employers:portal_home",
     Role.ANALYST: "monitoring:overview",
     Role.PRIVACY: "audit:log",

@@ -107,6 +107,9 @@ def _mount() -> None:
         ("werkpad.monitoring", "/monitoring/"),
         ("werkpad.handovers", "/handovers/"),
         ("werkpad.participants", "/participants/"),
+        ("werkpad.surveys", "/surveys/"),
+        ("werkpad.koppeling", "/koppeling/"),
+        ("werkpad.privacy", "/privacy/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")

@@ -31,6 +31,7 @@ from .choices import (
     HoursKind,
     PlacementEndReason,
     PlacementKind,
+    ReportSizeBand,
     RequiredDutch,
     Sector,
     SelfDevelopmentCategory,
@@ -70,6 +71,16 @@ class Employer(v.Validated):
     experience_with_status_holders = models.BooleanField(
         _("experience with status holders"), null=True, blank=True
     )
+    # Size in the bands of seed [003] Tabel 7 (finer than ``size_band``), as a registry gives it.
+    report_size = models.CharField(
+        _("size (evaluation bands)"),
+        max_length=8,
+        choices=ReportSizeBand.choices,
+        blank=True,
+        default="",
+    )
+    # The key of an imported evaluation registry ("registry/werkgever_id"): a re-import finds it.
+    registry_key = models.CharField(max_length=100, blank=True, default="", editable=False)
     contact_name = models.CharField(_("contact person at the employer"), max_length=200)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -90,6 +101,13 @@ class Employer(v.Validated):
         ordering = ["organisation__name"]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry_key"],
+                condition=~models.Q(registry_key=""),
+                name="one_employer_per_registry_key",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -457,6 +475,9 @@ class Placement(v.Validated):
         _("end reason"), max_length=16, choices=PlacementEndReason.choices, blank=True
     )
     end_note = models.CharField(_("about the end"), max_length=200, blank=True)
+    # Fields the source left unknown (an imported registry): their stored value is a placeholder
+    # and the evaluation counts them as "onbekend" (e.g. "hours_per_week", "lks", "found_via").
+    unknown_fields = models.JSONField(default=list, blank=True, editable=False)
     # Empty for imported records and once the creating account is deleted: never required.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
