@@ -236,9 +236,9 @@ def test_check_ins_and_the_coachs_day(world, login, placement):
 
 
 def test_a_coa_location_list(world, login):
-    from tests.factories import OrganisationFactory, UserFactory
+    from tests.factories import ConsentFactory, OrganisationFactory, UserFactory
     from werkpad.accounts.models import OrganisationKind, Role
-    from werkpad.participants.models import Consent
+    from werkpad.participants.models import Participant
 
     coa = OrganisationFactory(name="COA Utrecht", kind=OrganisationKind.COA)
     karin = UserFactory(username="karin", role=Role.COACH, organisation=coa)
@@ -255,6 +255,9 @@ def test_a_coa_location_list(world, login):
         coa_location=coa,
         w_document_expiry=today + timedelta(days=200),
     )
+    # A COA file opens to its case manager on the newcomer's consent for guidance.
+    for p in Participant.objects.filter(coa_location=coa):
+        ConsentFactory(participant=p)
     Appointment.objects.create(
         participant=resident,
         kind="meldplicht",
@@ -266,4 +269,3 @@ def test_a_coa_location_list(world, login):
     assert page.text.count("W-document expires</a>") == 1
     assert "COA reporting duty (meldplicht)" in page.text
     assert login(world.anna).get(reverse("pathway:location")).status_code == 404
-    assert Consent  # the location shows only files the case manager may open
