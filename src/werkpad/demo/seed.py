@@ -46,7 +46,12 @@ DEMO_PASSWORD = "werkpad-demo"  # noqa: S105 - public demo password, printed on 
 DEMO_MARKER = "Werkpad demo"  # job title of the demo administrator: marks a seeded database
 ADMIN_USERNAME = "admin"
 CASELOAD = 45  # participants per coach, roughly
-EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway", "werkpad.handovers.demo")
+EXTENSIONS = (
+    "werkpad.employers.demo",
+    "werkpad.demo.pathway",
+    "werkpad.handovers.demo",
+    "werkpad.privacy.demo",
+)
 BATCH = 2000
 
 Login = tuple[str, str, str, str]  # role, username, password, what to try
