@@ -13,6 +13,10 @@ Rules:
   link's scope for a linked coach (set by the regiehouder); the purpose's sections, read-only,
   for another organisation with consent; the shared sections, read-only, for the receiver of an
   accepted handover. ``get_case_file(..., section=...)`` refuses (404, logged) the rest;
+- every way to a file serves a *purpose* and counts only with a *ground* for it (the newcomer's
+  consent or a documented legal task; "Purposes and grounds" below, docs/purposes.md); every
+  query states the purposes it serves (default :data:`CASEWORK`); a file without a grounded way
+  is left out of lists and refused (404, ``denied``, "(no ground)");
 - a newcomer sees only their own file (through the portal);
 - employer contacts and analysts see no participant file at all (analysts get aggregates only);
 - administrators manage users and the audit log, not case files.
