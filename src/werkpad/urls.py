@@ -33,6 +33,8 @@ urlpatterns = [
     path("monitoring/", include("werkpad.monitoring.urls")),
     path("guides/", include("werkpad.guides.urls")),
     path("handovers/", include("werkpad.handovers.urls")),
+    path("surveys/", include("werkpad.surveys.urls")),
+    path("koppeling/", include("werkpad.koppeling.urls")),
     path("privacy/", include("werkpad.privacy.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -50,6 +50,9 @@ EXTENSIONS = (
     "werkpad.employers.demo",
     "werkpad.demo.pathway",
     "werkpad.handovers.demo",
+    "werkpad.surveys.demo",
+    "werkpad.koppeling.demo",
+    "werkpad.demo.care",
     "werkpad.privacy.demo",
 )
 BATCH = 2000
@@ -632,6 +635,10 @@ def known_logins() -> list[Login]:
                 "Privacy officer: the access log and its export, no files",
             )
         )
+    if User.objects.filter(username="regievoerder").exists():
+        from werkpad.koppeling.demo import LOGIN as KOPPELING_LOGIN
+
+        logins.append(("regievoerder", "regievoerder", DEMO_PASSWORD, KOPPELING_LOGIN))
     for user in User.objects.filter(
         role=Role.PARTICIPANT, username__startswith="nieuwkomer"
     ).order_by("username"):

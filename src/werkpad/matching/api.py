@@ -23,7 +23,7 @@ from werkpad.participants import access
 from werkpad.participants.actions import log_list
 
 from . import actions, services
-from .views import search_hits
+from .views import search_hits, search_result
 
 router = Router(tags=["matching"])
 
@@ -35,6 +35,19 @@ class OccupationHit(Schema):
     label_en: str
     matched: str
     score: float
+    matched_words: list[str] = []
+    by_meaning: bool = False
+    lexical: float = 0.0
+    semantic: float = 0.0
+
+
+class OccupationSearchOut(Schema):
+    hits: list[OccupationHit]
+    fallback: bool
+    unsupported: bool
+    language: str
+    script: str
+    language_name: str
 
 
 class Component(Schema):
@@ -122,6 +135,15 @@ def occupation_search(request: HttpRequest, q: str, k: int = 8) -> list[dict[str
     """Typo-tolerant occupation search (Dutch and English labels of the taxonomy in use)."""
     _user(request)
     return search_hits(q.strip(), k=max(1, min(k, 25)))
+
+
+@router.get("/occupations/find", response=OccupationSearchOut)
+def occupation_find(request: HttpRequest, q: str, k: int = 8) -> dict[str, Any]:
+    """Occupation search in any language the multilingual encoder reads, with the detected script
+    and language; ``fallback`` is true for a language it cannot read (then only clear lexical
+    hits are returned: offer the ISCO groups or entry with the coach)."""
+    _user(request)
+    return search_result(q.strip(), k=max(1, min(k, 25)))
 
 
 @router.get("/participants/{public_id}/vacancies", response=SuggestionsOut)
