@@ -249,12 +249,17 @@ def test_a_coa_location_list(world, login):
         coa_location=coa,
         w_document_expiry=today + timedelta(days=12),
     )
-    ParticipantFactory(
+    other = ParticipantFactory(
         organisation=coa,
         regiehouder=karin,
         coa_location=coa,
         w_document_expiry=today + timedelta(days=200),
     )
+    # COA's guidance rests on the newcomer's consent (docs/purposes.md, issue 19 point 2).
+    for p in (resident, other):
+        Consent.objects.create(
+            participant=p, scope="organisation", purpose_code="guidance", given_at=timezone.now()
+        )
     Appointment.objects.create(
         participant=resident,
         kind="meldplicht",
