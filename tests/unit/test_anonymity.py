@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from werkpad.core.anonymity import (
@@ -27,6 +27,11 @@ record = st.fixed_dictionaries(
 )
 
 
+# The machine is shared: slow input generation under load is not a failure of the property.
+relaxed = settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+@relaxed
 @given(st.lists(record, max_size=60), st.integers(min_value=1, max_value=12))
 def test_every_group_that_still_says_something_is_at_least_k(records, k):
     out = suppress_small_groups(records, FIELDS, k)
@@ -36,6 +41,7 @@ def test_every_group_that_still_says_something_is_at_least_k(records, k):
         assert n >= k or all(v is None for v in key)
 
 
+@relaxed
 @given(st.lists(record, max_size=60), st.integers(min_value=1, max_value=12))
 def test_suppression_only_blanks_and_keeps_other_fields(records, k):
     out = suppress_small_groups(records, FIELDS, k)
@@ -46,6 +52,7 @@ def test_suppression_only_blanks_and_keeps_other_fields(records, k):
             assert after[f] == before[f] or after[f] in ("", None)
 
 
+@relaxed
 @given(st.lists(record, max_size=60), st.integers(min_value=1, max_value=12))
 def test_records_that_are_already_anonymous_are_left_alone(records, k):
     once = suppress_small_groups(records, FIELDS, k)
@@ -64,6 +71,7 @@ def test_dates_keep_only_their_month():
     assert month_start_dt(datetime(2024, 2, 29, 13, 5, 7, 9)) == datetime(2024, 2, 1)
 
 
+@relaxed
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)), st.integers(-1200, 1200))
 def test_add_months(d, n):
     out = add_months(d, n)

@@ -53,6 +53,7 @@ EXTENSIONS = (
     "werkpad.surveys.demo",
     "werkpad.koppeling.demo",
     "werkpad.demo.care",
+    "werkpad.privacy.demo",
 )
 BATCH = 2000
 

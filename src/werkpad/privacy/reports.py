@@ -62,13 +62,13 @@ def _startbaan_payload(peildatum: date) -> dict[str, Any]:
     from werkpad.core.stats.startbaan import report
     from werkpad.monitoring import report as report_out
     from werkpad.monitoring import sources, tables
-    from werkpad.monitoring.views import MIN_BASE_FACTOR
+    from werkpad.monitoring.selection import min_base
     from werkpad.pathway.models import Enrolment
 
     k = tables.threshold()
     enrolments = Enrolment.objects.filter(intake_date__lte=peildatum).select_related("participant")
     people = sources.persons(enrolments)
-    if len(people) < MIN_BASE_FACTOR * k:
+    if len(people) < min_base():
         raise ValidationError(
             {"peildatum": [_("Too few participants to publish this report without risk.")]}
         )
@@ -78,7 +78,7 @@ def _startbaan_payload(peildatum: date) -> dict[str, Any]:
 @transaction.atomic
 def publish(user: User, kind: str, peildatum: date | None = None) -> PublishedReport:
     """Compute the report now and store it, frozen. Logged (no participant involved)."""
-    from werkpad.monitoring.views import _peildatum
+    from werkpad.monitoring.selection import peildatum_from
 
     if not may_publish(user):
         raise PermissionDenied
@@ -86,7 +86,7 @@ def publish(user: User, kind: str, peildatum: date | None = None) -> PublishedRe
         raise ValidationError({"kind": [_("Choose a report.")]})
     params: dict[str, str] = {}
     if kind == "startbaan":
-        day = _peildatum(peildatum.isoformat() if peildatum else None)
+        day = peildatum_from(peildatum.isoformat() if peildatum else None)
         params["peildatum"] = day.isoformat()
         data = _startbaan_payload(day)
         title = _("Startbaan report, peildatum %(d)s") % {"d": day.isoformat()}
