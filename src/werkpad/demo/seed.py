@@ -50,7 +50,9 @@ EXTENSIONS = (
     "werkpad.employers.demo",
     "werkpad.demo.pathway",
     "werkpad.handovers.demo",
+    "werkpad.surveys.demo",
     "werkpad.koppeling.demo",
+    "werkpad.demo.care",
 )
 BATCH = 2000
 
