@@ -44,6 +44,7 @@ from .models import (
     CriterionKind,
     Decision,
     Evidence,
+    EvidenceKind,
     HardCriterion,
     Household,
     HouseholdState,
@@ -232,6 +233,8 @@ def upload_evidence(
     criterion: HardCriterion | None = None,
 ) -> Evidence:
     """Store a document privately after checking its size and its type (by content)."""
+    if kind not in EvidenceKind.values:
+        raise ValidationError({"kind": [_("Choose the kind of document.")]})
     limit = int(settings.WERKPAD_EVIDENCE_MAX_BYTES)
     size = upload.size or 0
     if size > limit:

@@ -140,7 +140,8 @@ def test_regievoerder_adds_a_household_and_its_criteria(client, world, kop):
     from tests.factories import CoachLinkFactory, ParticipantFactory
     from werkpad.koppeling.models import Household
 
-    newcomer = ParticipantFactory(organisation=kop.coa, phase="status_holder_azc")
+    # A link for guidance rests on the municipality's legal task: a file the municipality holds.
+    newcomer = ParticipantFactory(organisation=world.utrecht, phase="status_holder_azc")
     CoachLinkFactory(participant=newcomer, coach=kop.rita)
     client.force_login(kop.rita)
     url = reverse("koppeling:household_new")

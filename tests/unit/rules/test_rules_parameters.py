@@ -35,6 +35,7 @@ UNKNOWN_UNTIL_SET = {
     "bijstand.norm_single_monthly_net",
     "bijstand.norm_couple_monthly_net",
     "startbaan.min_hours_per_week",
+    "koppeling.national_taakstelling_persons",
 }
 
 
