@@ -57,3 +57,23 @@ def test_employer_invites_and_declines_and_the_answers_are_learning_data(world, 
         404,
     )
     assert EmployerResponse.objects.count() == 2
+
+
+def test_employer_answers_through_the_api(world, login):
+    employer = EmployerFactory(organisation=world.employer_org)
+    vacancy = VacancyFactory(employer=employer)
+    entry = ShortlistFactory(vacancy=vacancy, participant=world.participant, added_by=world.anna)
+    eva = login(world.eva)
+    url = f"/api/employers/vacancies/{vacancy.pk}/candidates/{entry.public_id}/respond"
+    ok = eva.post(
+        url, {"decision": "invite", "reason_code": "good_fit"}, content_type="application/json"
+    )
+    assert ok.status_code == 201 and ok.json()["decision"] == "invite"
+    bad = eva.post(
+        url, {"decision": "decline", "reason_code": "other"}, content_type="application/json"
+    )
+    assert bad.status_code == 422
+    coach = login(world.anna).post(
+        url, {"decision": "invite", "reason_code": "good_fit"}, content_type="application/json"
+    )
+    assert coach.status_code == 403

@@ -72,3 +72,20 @@ def test_the_intake_work_step_asks_about_unpaid_and_informal_work(world, login):
     assert page.status_code == 200
     assert 'name="informal_work"' in page.text
     assert "volunteer work" in page.text
+
+
+def test_skills_api_suggests_and_decides(world, login):
+    client = login(world.anna)
+    base = f"/api/matching/participants/{world.participant.public_id}/skills"
+    body = client.post(base, {"story": STORY}, content_type="application/json").json()
+    assert not body["unsupported"]
+    forklift = next(s for s in body["suggestions"] if s["skill_uri"] == FORKLIFT)
+    assert forklift["status"] == "suggested" and forklift["sentence"] == "Forklift kullandım."
+    decided = client.post(
+        f"{base}/{forklift['id']}", {"decision": "confirm"}, content_type="application/json"
+    ).json()
+    assert decided["status"] == "confirmed"
+    assert FORKLIFT in _candidate_skills(world.participant)
+    listed = client.get(base).json()
+    assert any(s["skill_uri"] == FORKLIFT and s["status"] == "confirmed" for s in listed)
+    assert login(world.eva).get(base).status_code in (403, 404)
