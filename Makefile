@@ -52,7 +52,7 @@ bench: install
 	@bash scripts/run-bench.sh
 
 messages: install
-	cd src/werkpad && ../../$(BIN)/werkpad makemessages -l nl -l en -l ar --no-obsolete --ignore "*/tests/*" && ../../$(BIN)/werkpad compilemessages
+	cd src/werkpad && ../../$(BIN)/werkpad makemessages -l nl -l en -l ar -l fa -l ti -l uk --no-obsolete --ignore "*/tests/*" && ../../$(BIN)/werkpad compilemessages
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache werkpad.sqlite3*

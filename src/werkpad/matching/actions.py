@@ -50,7 +50,7 @@ def decide(
     """
     if not user.is_coach:
         raise PermissionDenied
-    if decision not in Decision.values:
+    if decision not in (Decision.SHORTLIST, Decision.DISMISS):
         raise ValidationError(_("Unknown decision."))
     if reason_code not in DecisionReason.values:
         raise ValidationError(_("Choose a reason."))

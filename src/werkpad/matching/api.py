@@ -162,7 +162,9 @@ def participant_suggestions(request: HttpRequest, public_id: UUID) -> dict[str, 
 def vacancy_candidates(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _coach(request)
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
-    result = services.participants_for_vacancy(vacancy, access.visible_participants(user))
+    result = services.participants_for_vacancy(
+        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY)
+    )
     log_list(user, services.shown_participants(result), "matching candidates (api)")
     return _out(result)
 

@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad.accounts.models import Organisation
 
-from .models import Decision, DecisionReason
+from .models import COACH_DECISIONS, DecisionReason
 
 
 class DecisionForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=Decision.choices)
+    decision = forms.ChoiceField(choices=COACH_DECISIONS)
     reason_code = forms.ChoiceField(
         label=_("Reason"),
         choices=[("", _("Choose a reason")), *DecisionReason.choices],

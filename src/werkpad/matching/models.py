@@ -174,6 +174,17 @@ class OccupationBroader(models.Model):
 class Decision(models.TextChoices):
     SHORTLIST = "shortlist", _("Shortlisted")
     DISMISS = "dismiss", _("Dismissed")
+    # The newcomer's own answer to a suggestion in the portal (``matching.newcomer``).
+    INTERESTED = "interested", _("Interested (the newcomer)")
+    NOT_INTERESTED = "not_interested", _("Not interested (the newcomer)")
+
+
+COACH_DECISIONS = [(d.value, d.label) for d in (Decision.SHORTLIST, Decision.DISMISS)]
+
+
+class DecisionActor(models.TextChoices):
+    COACH = "coach", _("Coach")
+    NEWCOMER = "newcomer", _("Newcomer")
 
 
 class DecisionReason(models.TextChoices):
@@ -203,7 +214,10 @@ class MatchDecision(models.Model):
     vacancy = models.ForeignKey(
         "employers.Vacancy", on_delete=models.CASCADE, related_name="match_decisions"
     )
-    decision = models.CharField(_("decision"), max_length=9, choices=Decision.choices)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    actor = models.CharField(
+        _("decided by"), max_length=10, choices=DecisionActor.choices, default=DecisionActor.COACH
+    )
     reason_code = models.CharField(_("reason"), max_length=20, choices=DecisionReason.choices)
     reason = models.TextField(_("explanation"), blank=True)
     score = models.FloatField(_("score shown"))

@@ -233,7 +233,9 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     if not user.is_coach:
         raise PermissionDenied
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
-    suggestions = services.participants_for_vacancy(vacancy, access.visible_participants(user))
+    suggestions = services.participants_for_vacancy(
+        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY)
+    )
     log_list(user, services.shown_participants(suggestions), "matching candidates")
     back = reverse("employers:vacancy_detail", args=[vacancy.pk])
     context = {
