@@ -81,3 +81,16 @@ def test_a_proposal_is_used_only_after_adoption_and_can_be_reverted(world, monke
     logged = list(AccessLogEntry.objects.filter(id__gt=baseline).values_list("user_id", "what"))
     assert (world.ada.pk, f"matching weights #{proposal.pk} {proposal.version} adopted") in logged
     assert (world.ada.pk, f"matching weights #{proposal.pk} {proposal.version} reverted") in logged
+
+
+def test_weights_api_is_for_administrators(world, login, monkeypatch):
+    monkeypatch.setattr(learned, "observations", lambda: synthetic(TRUE, 2000, seed=2))
+    proposal, _fit = learned.propose()
+    assert login(world.anna).get("/api/matching/weights").status_code == 403
+    admin = login(world.ada)
+    assert admin.get("/api/matching/weights").json()[0]["status"] == "proposed"
+    adopted = admin.post(f"/api/matching/weights/{proposal.pk}/adopt").json()
+    assert adopted["status"] == "adopted"
+    assert admin.post(f"/api/matching/weights/{proposal.pk}/adopt").status_code == 422
+    reverted = admin.post("/api/matching/weights/revert").json()
+    assert reverted == {"retired": proposal.pk, "in_use": "default"}

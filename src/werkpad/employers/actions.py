@@ -30,7 +30,10 @@ from .choices import ShortlistStatus, TwvStatus, VacancyStatus
 from .models import (
     ContactMoment,
     Employer,
+    EmployerDecision,
     EmployerLocation,
+    EmployerReason,
+    EmployerResponse,
     Placement,
     Shortlist,
     TwvApplication,
@@ -500,3 +503,25 @@ def import_table(user: User, plan: imports.Plan) -> imports.Result:
     before it only reads). Refuses a plan that has any error. See ``imports.publish``."""
     _require_coach(user)
     return imports.publish(user, plan)
+
+
+@transaction.atomic
+def respond(
+    user: User, entry: Shortlist, *, decision: str, reason_code: str, reason: str = ""
+) -> EmployerResponse:
+    """An employer contact invites or declines a candidate shortlisted for their vacancy
+    (``entry`` from ``access.shortlists_for``); logged against the candidate's file."""
+    if not user.is_employer or entry.vacancy.employer.organisation_id != user.organisation_id:
+        raise PermissionDenied
+    if decision not in EmployerDecision.values:
+        raise ValidationError({"decision": [_("Choose invite or decline.")]})
+    if reason_code not in EmployerReason.values:
+        raise ValidationError({"reason_code": [_("Choose a reason.")]})
+    reason = reason.strip()[:500]
+    if reason_code == EmployerReason.OTHER and not reason:
+        raise ValidationError({"reason": [_("Explain the reason when you choose 'other'.")]})
+    response = EmployerResponse.objects.create(
+        shortlist=entry, decision=decision, reason_code=reason_code, reason=reason, by=user
+    )
+    log.record(user, entry.participant, Action.UPDATE, f"employer response: {decision}")
+    return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -235,4 +236,47 @@ def list_twv(request: HttpRequest) -> Status[object]:
             )
             for r in rows
         ],
+    )
+
+
+class RespondIn(Schema):
+    decision: Literal["invite", "decline"]
+    reason_code: Literal["good_fit", "experience", "language", "availability", "filled", "other"]
+    reason: str = ""
+
+
+class RespondOut(Schema):
+    id: int
+    decision: str
+    reason_code: str
+
+
+@router.post(
+    "/vacancies/{vacancy_id}/candidates/{ref}/respond",
+    response={201: RespondOut, 403: Problem, 422: Problem},
+)
+def respond(request: HttpRequest, vacancy_id: int, ref: str, payload: RespondIn) -> Status[object]:
+    """An employer contact invites a shortlisted candidate for an interview or declines, with a
+    reason (the candidate's ``ref`` as listed under candidates). Learning data for matching."""
+    from .portal_views import _entry_by_ref
+
+    user = _user(request)
+    if not user.is_employer:
+        return Status(403, Problem(detail="Only employer contacts answer here."))
+    vacancy = access.get_or_404(access.vacancies_for(user), pk=vacancy_id)
+    entry = _entry_by_ref(user, vacancy.pk, ref[:64])
+    try:
+        answer = actions.respond(
+            user,
+            entry,
+            decision=payload.decision,
+            reason_code=payload.reason_code,
+            reason=payload.reason,
+        )
+    except PermissionDenied:
+        return Status(403, Problem(detail="Not allowed."))
+    except ValidationError as error:
+        return Status(422, Problem(detail=" ".join(error.messages)))
+    return Status(
+        201, RespondOut(id=answer.pk, decision=answer.decision, reason_code=answer.reason_code)
     )

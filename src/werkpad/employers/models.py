@@ -595,3 +595,37 @@ __all__ = [
     "TwvApplication",
     "Vacancy",
 ]
+
+
+class EmployerDecision(models.TextChoices):
+    INVITE = "invite", _("Invited for an interview")
+    DECLINE = "decline", _("Declined")
+
+
+class EmployerReason(models.TextChoices):
+    GOOD_FIT = "good_fit", _("Looks like a good fit")
+    EXPERIENCE = "experience", _("Not enough relevant experience")
+    LANGUAGE = "language", _("Language does not fit the job yet")
+    AVAILABILITY = "availability", _("Hours or start date do not fit")
+    FILLED = "filled", _("The job is filled")
+    OTHER = "other", _("Other")
+
+
+class EmployerResponse(models.Model):
+    """An employer's invitation or decline of a shortlisted candidate, in the employer portal.
+
+    Kept as data for the matcher's weight learning (:mod:`werkpad.matching.weights`)."""
+
+    shortlist = models.ForeignKey(Shortlist, on_delete=models.CASCADE, related_name="responses")
+    decision = models.CharField(_("decision"), max_length=8, choices=EmployerDecision.choices)
+    reason_code = models.CharField(_("reason"), max_length=16, choices=EmployerReason.choices)
+    reason = models.CharField(_("explanation"), max_length=500, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("responded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("employer response")
+        verbose_name_plural = _("employer responses")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from werkpad.accounts.models import User
 from . import access, actions
 from .choices import VacancyStatus
 from .forms import ContactRequestForm, VacancyForm
-from .models import Employer
+from .models import Employer, EmployerReason, Shortlist
 
 
 def _employer(request: HttpRequest) -> tuple[User, Employer]:
@@ -105,7 +106,12 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "employers/portal/vacancy_detail.html",
-        {"employer": employer, "vacancy": vacancy, "profiles": profiles},
+        {
+            "employer": employer,
+            "vacancy": vacancy,
+            "profiles": profiles,
+            "reasons": EmployerReason.choices,
+        },
     )
 
 
@@ -132,3 +138,36 @@ def request_contact(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, _("Tell us briefly what you would like to discuss."))
     return redirect("employers:portal_home")
+
+
+def _entry_by_ref(user: User, vacancy_pk: int, ref: str) -> Shortlist:
+    """The shortlist entry behind an employer's candidate reference (404 when not theirs)."""
+    for entry in access.shortlists_for(user).filter(vacancy_id=vacancy_pk):
+        withdrawals = access.profile_withdrawals(
+            entry.participant_id, entry.vacancy.employer.organisation_id
+        )
+        if access.employer_ref(entry, withdrawals) == ref:
+            return entry
+    raise Http404
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, pk: int, ref: str) -> HttpResponse:
+    """Invite a candidate for an interview, or decline (with a reason): data for matching."""
+    user = _employer(request)[0]
+    vacancy = access.get_or_404(access.vacancies_for(user), pk=pk)
+    entry = _entry_by_ref(user, vacancy.pk, ref[:64])
+    try:
+        actions.respond(
+            user,
+            entry,
+            decision=request.POST.get("decision", "")[:10],
+            reason_code=request.POST.get("reason_code", "")[:20],
+            reason=request.POST.get("reason", "")[:500],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your answer is recorded; your account manager sees it."))
+    return redirect(reverse("employers:portal_vacancy", args=[vacancy.pk]) + "#candidates")

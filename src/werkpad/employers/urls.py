@@ -34,6 +34,11 @@ urlpatterns = [
     path("portal/vacancies/new/", portal_views.vacancy_edit, name="portal_vacancy_new"),
     path("portal/vacancies/<int:pk>/", portal_views.vacancy_detail, name="portal_vacancy"),
     path("portal/vacancies/<int:pk>/edit/", portal_views.vacancy_edit, name="portal_vacancy_edit"),
+    path(
+        "portal/vacancies/<int:pk>/candidates/<str:ref>/respond/",
+        portal_views.respond,
+        name="portal_respond",
+    ),
     path("portal/twv/", portal_views.twv_list, name="portal_twv"),
     path("portal/contact/", portal_views.request_contact, name="portal_contact"),
 ]

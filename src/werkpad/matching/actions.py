@@ -12,12 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkpad.employers import actions as employer_actions
 from werkpad.participants import actions as participant_actions
 
-from .models import Decision, DecisionReason, MatchDecision
+from .models import (
+    Decision,
+    DecisionReason,
+    MatchDecision,
+    SkillSuggestion,
+    SuggestionStatus,
+)
 
 if TYPE_CHECKING:
     from werkpad.accounts.models import User
@@ -75,3 +82,75 @@ def decide(
         new=f"{vacancy.title} — {vacancy.employer.name}: {DecisionReason(reason_code).label}",
     )
     return entry
+
+
+# --- skills from the story ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def suggest_skills(user: User, participant: Participant, story: str) -> tuple[list[Any], Any]:
+    """Suggest ESCO skills from ``story`` (the participant's own words, in a language the
+    encoder reads), each with its supporting sentence. Suggestions are stored as *suggested*:
+    they do not count in matching until a coach confirms them. A skill already decided on
+    keeps its decision. Returns the new or updated suggestions and the language detection."""
+    from werkpad.core.taxonomy.semantic import default_encoder
+    from werkpad.core.taxonomy.semantic import suggest_skills as core_suggest
+
+    from .taxonomy import current
+
+    if not user.is_coach:
+        raise PermissionDenied
+    bundle = current()
+    found, detection = core_suggest(story, bundle.skill_index, default_encoder())
+    decided = set(
+        participant.skill_suggestions.exclude(status=SuggestionStatus.SUGGESTED).values_list(
+            "skill_uri", flat=True
+        )
+    )
+    out = []
+    language = "nl"
+    for s in found:
+        if s.uri in decided:
+            continue
+        entry, _created = SkillSuggestion.objects.update_or_create(
+            participant=participant,
+            skill_uri=s.uri,
+            defaults={
+                "skill_label": bundle.skill_label(s.uri, language)[:300],
+                "sentence": s.sentence,
+                "score": s.score,
+                "created_by": user,
+            },
+        )
+        out.append(entry)
+    if out:
+        participant_actions.record_related_change(
+            user,
+            participant,
+            section="matching",
+            label=_("Skills suggested from the story"),
+            old="",
+            new=", ".join(entry.skill_label for entry in out),
+        )
+    return out, detection
+
+
+@transaction.atomic
+def decide_skill(user: User, suggestion: SkillSuggestion, *, confirm: bool) -> SkillSuggestion:
+    """A coach confirms (it enters matching) or rejects a suggested skill."""
+    if not user.is_coach:
+        raise PermissionDenied
+    old = suggestion.get_status_display()
+    suggestion.status = SuggestionStatus.CONFIRMED if confirm else SuggestionStatus.REJECTED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    participant_actions.record_related_change(
+        user,
+        suggestion.participant,
+        section="matching",
+        label=_("Skill from the story"),
+        old=f"{suggestion.skill_label}: {old}",
+        new=f"{suggestion.skill_label}: {suggestion.get_status_display()}",
+    )
+    return suggestion

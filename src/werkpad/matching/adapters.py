@@ -201,6 +201,12 @@ def candidate_from_participant(
             continue
         experience.append(Experience(occupation_ref(taxonomy, uri), float(e.years or 0)))
         skills.update(taxonomy.essential_skills.get(uri, ()))
+    # Skills from the story count only once a coach has confirmed them.
+    skills.update(
+        s.skill_uri
+        for s in p.skill_suggestions.all()
+        if s.status == "confirmed" and s.skill_uri in taxonomy.skills
+    )
     desired_uri = bundle.resolve(p.desired_occupation_uri, p.desired_occupation)
     appointments = mask_of((a.weekday, a.dagdeel) for a in p.appointments.all())
     return Candidate(

@@ -7,7 +7,7 @@ participants, decisions only with a signed suggestion token as shown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.core import signing
@@ -22,7 +22,8 @@ from werkpad.employers import access as employer_access
 from werkpad.participants import access
 from werkpad.participants.actions import log_list
 
-from . import actions, services
+from . import actions, services, weights
+from .models import SkillSuggestion, WeightSet
 from .views import search_hits, search_result
 
 router = Router(tags=["matching"])
@@ -204,3 +205,157 @@ def decide(request: HttpRequest, payload: DecisionIn) -> Status:
             "weights_version": entry.weights_version,
         },
     )
+
+
+# --- skills from the story ------------------------------------------------------------------------
+
+
+class SkillSuggestionOut(Schema):
+    id: int
+    skill_uri: str
+    skill_label: str
+    sentence: str
+    score: float
+    status: str
+
+
+class StoryIn(Schema):
+    story: str
+
+
+class SkillsOut(Schema):
+    suggestions: list[SkillSuggestionOut]
+    unsupported: bool
+    language: str
+
+
+class SkillDecisionIn(Schema):
+    decision: Literal["confirm", "reject"]
+
+
+def _suggestion_out(s: SkillSuggestion) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "skill_uri": s.skill_uri,
+        "skill_label": s.skill_label,
+        "sentence": s.sentence,
+        "score": s.score,
+        "status": s.status,
+    }
+
+
+@router.get("/participants/{public_id}/skills", response=list[SkillSuggestionOut])
+def skill_suggestions(request: HttpRequest, public_id: UUID) -> list[dict[str, Any]]:
+    """Skills suggested from the participant's story, with their sentence and the coach's
+    decision; only ``confirmed`` ones enter matching."""
+    user = _user(request)
+    participant = access.get_case_file(
+        user, public_id, what="skills from the story (api)", section="work"
+    )
+    return [_suggestion_out(s) for s in participant.skill_suggestions.order_by("-score", "id")]
+
+
+@router.post("/participants/{public_id}/skills", response=SkillsOut)
+def suggest_skills(request: HttpRequest, public_id: UUID, payload: StoryIn) -> dict[str, Any]:
+    """Suggest skills from a story in the participant's language (``unsupported``: a language
+    the encoder does not read; nothing is suggested then)."""
+    user = _coach(request)
+    participant = access.get_case_file(
+        user,
+        public_id,
+        what="skills from the story (api)",
+        section="work",
+        edit=True,
+        action=Action.UPDATE,
+    )
+    found, detection = actions.suggest_skills(user, participant, payload.story[:4000])
+    return {
+        "suggestions": [_suggestion_out(s) for s in found],
+        "unsupported": not detection.supported,
+        "language": detection.language,
+    }
+
+
+@router.post("/participants/{public_id}/skills/{suggestion_id}", response=SkillSuggestionOut)
+def decide_skill(
+    request: HttpRequest, public_id: UUID, suggestion_id: int, payload: SkillDecisionIn
+) -> dict[str, Any]:
+    """The coach confirms (it enters matching) or rejects a suggested skill."""
+    user = _coach(request)
+    participant = access.get_case_file(
+        user,
+        public_id,
+        what="skills from the story (api)",
+        section="work",
+        edit=True,
+        action=Action.UPDATE,
+    )
+    suggestion = participant.skill_suggestions.filter(pk=suggestion_id).first()
+    if suggestion is None:
+        raise HttpError(404, "Not found")
+    decided = actions.decide_skill(user, suggestion, confirm=payload.decision == "confirm")
+    return _suggestion_out(decided)
+
+
+# --- learned weights (administrators) ---------------------------------------------------------------
+
+
+class WeightSetOut(Schema):
+    id: int
+    version: str
+    status: str
+    weights: dict[str, float]
+    fit: dict[str, Any]
+
+
+class RevertOut(Schema):
+    retired: int | None
+    in_use: str
+
+
+def _admin(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user.is_administrator:
+        raise HttpError(403, "Forbidden")
+    return user
+
+
+def _weight_out(w: WeightSet) -> dict[str, Any]:
+    return {
+        "id": w.pk,
+        "version": w.version,
+        "status": w.status,
+        "weights": w.weights,
+        "fit": w.fit,
+    }
+
+
+@router.get("/weights", response=list[WeightSetOut])
+def weight_sets(request: HttpRequest) -> list[dict[str, Any]]:
+    """Proposed, adopted and reverted weight sets, newest first (administrators)."""
+    _admin(request)
+    return [_weight_out(w) for w in WeightSet.objects.order_by("-id")[:100]]
+
+
+@router.post("/weights/{weight_id}/adopt", response=WeightSetOut)
+def adopt_weights(request: HttpRequest, weight_id: int) -> dict[str, Any]:
+    """Put a proposal in use (administrators; logged, reversible)."""
+    user = _admin(request)
+    entry = WeightSet.objects.filter(pk=weight_id).first()
+    if entry is None:
+        raise HttpError(404, "Not found")
+    try:
+        return _weight_out(weights.adopt(user, entry))
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+
+
+@router.post("/weights/revert", response=RevertOut)
+def revert_weights(request: HttpRequest) -> dict[str, Any]:
+    """Retire the weights in use; the previous ones (or the defaults) apply again."""
+    retired = weights.revert(_admin(request))
+    current = weights.active_set()
+    return {
+        "retired": retired.pk if retired else None,
+        "in_use": current.version if current else "default",
+    }

@@ -303,3 +303,49 @@ class WeightSet(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.version} ({self.get_status_display()})"
+
+
+# --- skills from the newcomer's story ------------------------------------------------------------
+
+
+class SuggestionStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested, not checked")
+    CONFIRMED = "confirmed", _("Confirmed by the coach")
+    REJECTED = "rejected", _("Rejected by the coach")
+
+
+class SkillSuggestion(models.Model):
+    """An ESCO skill suggested from the participant's own story, with the sentence that supports
+    it. Only a coach's confirmation lets it enter matching (:mod:`werkpad.matching.adapters`)."""
+
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.CASCADE, related_name="skill_suggestions"
+    )
+    skill_uri = models.CharField(_("skill (ESCO)"), max_length=200)
+    skill_label = models.CharField(_("skill"), max_length=300)
+    sentence = models.TextField(_("supporting sentence"))
+    score = models.FloatField(_("similarity"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.SUGGESTED,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = _("skill suggestion")
+        verbose_name_plural = _("skill suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "skill_uri"], name="unique_skill_suggestion"
+            )
+        ]

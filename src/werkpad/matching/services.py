@@ -38,7 +38,7 @@ from werkpad.participants.choices import ParticipantStatus
 from werkpad.participants.models import Participant
 
 from . import adapters
-from .models import Decision, MatchDecision
+from .models import Decision, MatchDecision, SkillSuggestion
 from .taxonomy import TaxonomyBundle, current
 
 K = 10
@@ -238,6 +238,10 @@ def participant_prefetch(qs: QuerySet[Participant]) -> QuerySet[Participant]:
         Prefetch("experiences", queryset=WorkExperience.objects.order_by("pk")),
         Prefetch("certificates", queryset=Certificate.objects.order_by("pk")),
         Prefetch("appointments", queryset=FixedAppointment.objects.order_by("pk")),
+        Prefetch(
+            "skill_suggestions",
+            queryset=SkillSuggestion.objects.filter(status="confirmed").order_by("pk"),
+        ),
     )
 
 

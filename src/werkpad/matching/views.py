@@ -339,3 +339,58 @@ def fairness_page(request: HttpRequest) -> HttpResponse:
             "explanation": tables.explanation(),
         },
     )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def participant_skills(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Skills from the participant's story: suggest (with the supporting sentence), then the
+    coach confirms or rejects each one; only confirmed skills enter matching."""
+    user = _user(request)
+    story = ""
+    detection = None
+    if request.method == "POST":
+        participant = access.get_case_file(
+            user,
+            public_id,
+            what="skills from the story",
+            section="work",
+            edit=True,
+            action=Action.UPDATE,
+        )
+        suggestion_id = request.POST.get("suggestion", "")
+        if suggestion_id:
+            suggestion = participant.skill_suggestions.filter(pk=suggestion_id[:12]).first()
+            if suggestion is None or request.POST.get("decision") not in ("confirm", "reject"):
+                raise PermissionDenied
+            actions.decide_skill(
+                user, suggestion, confirm=request.POST.get("decision") == "confirm"
+            )
+            return HttpResponseRedirect(
+                reverse("matching:participant_skills", args=[participant.public_id])
+            )
+        story = request.POST.get("story", "")[:4000]
+        found, detection = actions.suggest_skills(user, participant, story)
+        if detection.supported and not found:
+            messages.info(request, _("No skills found in this story."))
+    else:
+        participant = access.get_case_file(
+            user, public_id, what="skills from the story", section="work"
+        )
+        story = participant.informal_work
+    language_name = (
+        str(UNSUPPORTED_LANGUAGE_NAMES.get(detection.language, ""))
+        if detection is not None and not detection.supported
+        else ""
+    )
+    return render(
+        request,
+        "matching/participant_skills.html",
+        {
+            "p": participant,
+            "story": story,
+            "unsupported": detection is not None and not detection.supported,
+            "language_name": language_name,
+            "suggestions": participant.skill_suggestions.order_by("status", "-score", "id"),
+        },
+    )

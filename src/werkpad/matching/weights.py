@@ -29,7 +29,7 @@ from werkpad.audit.log import record
 from werkpad.audit.models import Action
 from werkpad.core.matching import ComponentName, Weights
 from werkpad.core.matching.learning import Fit, Observation, fit
-from werkpad.employers.models import Placement, Shortlist
+from werkpad.employers.models import EmployerResponse, Placement, Shortlist
 
 from .models import MatchDecision, WeightSet, WeightStatus
 
@@ -74,6 +74,12 @@ def observations() -> list[Observation]:
         key = f"{participant_id}:{vacancy_id}"
         if key in shown and status in ("hired", "rejected"):
             out.append(Observation(shown[key], status == "hired", key))
+    for participant_id, vacancy_id, decision in EmployerResponse.objects.order_by(
+        "created_at", "id"
+    ).values_list("shortlist__participant_id", "shortlist__vacancy_id", "decision"):
+        key = f"{participant_id}:{vacancy_id}"
+        if key in shown:
+            out.append(Observation(shown[key], decision == "invite", key))
     today = timezone.localdate()
     for participant_id, vacancy_id, start, end in Placement.objects.filter(
         vacancy__isnull=False

@@ -111,8 +111,10 @@ class WorkForm(SectionForm):
             "desired_occupation",
             "desired_occupation_uri",
             "desired_self_development",
+            "informal_work",
         ]
         widgets = {
+            "informal_work": forms.Textarea(attrs={"rows": 4}),
             "desired_occupation": OccupationWidget(),
             "desired_occupation_uri": forms.HiddenInput,
         }

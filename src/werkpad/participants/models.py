@@ -135,6 +135,16 @@ class Participant(v.Validated):
     desired_self_development = models.CharField(
         _("desired self-development now"), max_length=8, choices=SelfDevelopment.choices, blank=True
     )
+    informal_work = models.TextField(
+        _("unpaid and informal work"),
+        blank=True,
+        max_length=4000,
+        help_text=_(
+            "Ask explicitly: care for family or others, volunteer work, helping in a family "
+            "business, work without a contract or in the informal economy, here or abroad. "
+            "What did you do there? In your own words and language."
+        ),
+    )
 
     # Situation.
     household = models.CharField(

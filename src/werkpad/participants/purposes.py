@@ -132,7 +132,12 @@ def section_fields(section: str) -> list[str]:
     from .fields import SECTION_FIELDS
 
     extra = {
-        "work": ["job_at_intake", "desired_occupation", "desired_self_development"],
+        "work": [
+            "job_at_intake",
+            "desired_occupation",
+            "desired_self_development",
+            "informal_work",
+        ],
         "availability": ["availability_mask", "lesson_mask", "max_hours_per_week"],
     }
     return list(SECTION_FIELDS.get(section, extra.get(section, [])))

@@ -133,7 +133,15 @@ def build_sections(p: Participant, *, with_rows: bool = True) -> list[Section]:
         Section(
             "work",
             _("Work and ambitions"),
-            _rows(p, ["job_at_intake", "desired_occupation", "desired_self_development"])
+            _rows(
+                p,
+                [
+                    "job_at_intake",
+                    "desired_occupation",
+                    "desired_self_development",
+                    "informal_work",
+                ],
+            )
             + [
                 Row(_("Experience"), _experience(e))
                 for e in (p.experiences.all() if with_rows else ())

@@ -49,12 +49,14 @@ __all__ = [
     "HybridIndex",
     "SearchOutcome",
     "SemanticIndex",
+    "SkillSuggestion",
     "UseEncoder",
     "default_encoder",
     "embed_texts",
     "occupation_texts",
     "skill_texts",
     "split_sentences",
+    "suggest_skills",
 ]
 
 Float32Array = npt.NDArray[np.float32]
@@ -468,3 +470,42 @@ def split_sentences(text: str, max_sentences: int = 60) -> list[str]:
     most ``max_sentences`` (a story is bounded work)."""
     parts = (part.strip(" \t-•*") for part in _SENTENCE_END.split(text or ""))
     return [part for part in parts if len(part) >= 3][:max_sentences]
+
+
+@dataclass(frozen=True, slots=True)
+class SkillSuggestion:
+    """A skill suggested from a story: the ESCO URI, its label that matched, the supporting
+    sentence (as written) and the cosine."""
+
+    uri: str
+    label: str
+    sentence: str
+    score: float
+
+
+def suggest_skills(
+    story: str,
+    index: SemanticIndex,
+    encoder: Encoder,
+    *,
+    per_sentence: int = 3,
+    min_score: float = 0.25,
+    limit: int = 20,
+) -> tuple[list[SkillSuggestion], Detection]:
+    """Skills that sentences of ``story`` describe, best first, each with its best supporting
+    sentence; none for a story in a language the encoder does not read (see the detection)."""
+    detection = detect(story)
+    sentences = split_sentences(story)
+    if not detection.supported or not sentences or index.matrix.shape[0] == 0:
+        return [], detection
+    best: dict[str, SkillSuggestion] = {}
+    vectors = encoder.encode(sentences)
+    for sentence, vector in zip(sentences, vectors, strict=True):
+        for uri, score, label in index.search(vector, per_sentence):
+            if score < min_score:
+                continue
+            known = best.get(uri)
+            if known is None or score > known.score:
+                best[uri] = SkillSuggestion(uri, label, sentence, round(score, 4))
+    ranked = sorted(best.values(), key=lambda s: (-s.score, s.uri))
+    return ranked[:limit], detection
