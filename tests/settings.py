@@ -16,6 +16,7 @@ STORAGES = {
 # WhiteNoise serves static files from the app folders (WHITENOISE_USE_FINDERS), also to the browser
 # tests' live server; an existing, empty STATIC_ROOT keeps it from warning.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="werkpad-static-"))
+WERKPAD_PRIVATE_FILES = Path(tempfile.mkdtemp(prefix="werkpad-private-"))
 LANGUAGE_CODE = "en"  # tests read English; tests/integration/test_languages.py covers nl and ar
 
 # SQLite: test on a file, not in memory. The browser tests' live server answers the htmx requests

@@ -139,7 +139,11 @@ INSTALLED_APPS = [
     "werkpad.koppeling",
     "werkpad.guides",
     "werkpad.handovers",
+    "werkpad.surveys",
+    "werkpad.privacy",
     "werkpad.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -410,12 +414,77 @@ WHITENOISE_USE_FINDERS = True
 # such as the admin and the API docs).
 WHITENOISE_ROOT = BASE_DIR / "static_root"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Evidence documents (a contract, a payslip): stored outside static and media serving, read only
+# through the access layer of the file they belong to (``koppeling.access``).
+WERKPAD_PRIVATE_FILES = Path(
+    env(
+        "WERKPAD_PRIVATE_FILES",
+        str(Path.cwd() / "private-files"),
+        "Folder for uploaded evidence documents. Never served directly; back it up with the database.",
+    )
+)
+WERKPAD_KOPPELING_TIME_LIMIT = env_int(
+    "WERKPAD_KOPPELING_TIME_LIMIT",
+    120,
+    "Seconds a koppeling run may take to solve (its bound and gap are reported either way).",
+)
+WERKPAD_EVIDENCE_MAX_BYTES = env_int(
+    "WERKPAD_EVIDENCE_MAX_BYTES", 5 * 1024 * 1024, "Largest evidence document accepted, in bytes."
+)
 
 WERKPAD_RULES_FILE = env(
     "WERKPAD_RULES_FILE",
     "",
     "Optional TOML file with rule parameters that add to or override the built-in ones. In demo mode without one, the demo's file (values labelled 'demo value').",
 ) or (str(BASE_DIR / "demo" / "rules-demo.toml") if DEMO_MODE else None)
+# --- background tasks (django-tasks, the backport of Django 6's django.tasks) -----------------------
+# "database": tasks wait in the database (django-tasks-db) until `werkpad worker` runs them (production;
+# README "Background tasks"). "immediate": run at once in the request (demo and tests).
+TASKS_BACKEND = env(
+    "WERKPAD_TASKS_BACKEND",
+    "immediate" if (DEMO_MODE or os.environ.get("WERKPAD_TESTING")) else "database",
+    "Background tasks: 'database' (queued, run by `werkpad worker`) or 'immediate' (run at once; demo).",
+)
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("WERKPAD_TASKS_BACKEND must be 'database' or 'immediate'")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+
+# The coach's attention list ("a coach's day"): callables (user, today) -> iterable of
+# werkpad.attention.AttentionItem. Other parts of Werkpad add their own sources here.
+WERKPAD_ATTENTION_SOURCES = [
+    "werkpad.pathway.attention.steps_due",
+    "werkpad.pathway.attention.herijking_due",
+    "werkpad.pathway.attention.documents_expiring",
+    "werkpad.pathway.attention.bsn_overdue",
+    "werkpad.pathway.attention.twv_overdue",
+    "werkpad.pathway.attention.handovers_waiting",
+    "werkpad.pathway.attention.aftercare_due",
+    "werkpad.pathway.attention.follow_ups_due",
+    "werkpad.portal.attention.unread_messages",
+    "werkpad.surveys.attention.surveys_due",
+]
+# Days ahead an expiring W-document or certificate appears on the attention list.
+WERKPAD_ATTENTION_DAYS = env_int(
+    "WERKPAD_ATTENTION_DAYS",
+    30,
+    "Days ahead that expiring W-documents and certificates appear on a coach's attention list.",
+)
+EMAIL_HOST = env("WERKPAD_EMAIL_HOST", "localhost", "SMTP server for e-mail (the daily digest).")
+EMAIL_PORT = env_int("WERKPAD_EMAIL_PORT", 25, "SMTP port.")
+DEFAULT_FROM_EMAIL = env("WERKPAD_EMAIL_FROM", "werkpad@localhost", "Sender address of e-mail.")
+if DEMO_MODE:
+    # The demo sends nothing: e-mail is printed on the console.
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WERKPAD_SITE_URL = env(
+    "WERKPAD_SITE_URL",
+    "http://127.0.0.1:8000",
+    "The address of Werkpad as users reach it; links in e-mails and the calendar feed start with it.",
+)
+
 WERKPAD_PAGE_SIZE = env_int("WERKPAD_PAGE_SIZE", 25, "Rows per page on lists such as the caseload.")
 WERKPAD_SMALL_CELL = env_int(
     "WERKPAD_SMALL_CELL",

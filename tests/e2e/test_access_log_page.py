@@ -15,6 +15,7 @@ def test_admin_searches_part_of_a_number_gets_a_clear_range_message_and_exports(
     world, open_as, live_server, tmp_path, console
 ):
     anna = open_as("anna", PASSWORD)
+    anna.goto(f"{live_server.url}/participants/")
     anna.get_by_role("link", name="Haddad, Nadia").click()
     anna.wait_for_selector("h1:has-text('Nadia Haddad')")
 

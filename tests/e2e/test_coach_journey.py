@@ -16,7 +16,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def test_coach_edits_file_and_admin_sees_it_in_the_access_log(world, open_as, live_server):
     anna = open_as("anna", PASSWORD)
-    assert anna.url.endswith("/participants/")
+    # The coach's home is her day (what needs attention); the caseload is one click away.
+    assert anna.url.endswith("/pathway/day/")
+    assert anna.get_by_role("heading", name="My day").is_visible()
+    anna.get_by_role("navigation").get_by_role("link", name="Caseload", exact=True).first.click()
+    anna.wait_for_url("**/participants/")
     assert anna.get_by_role("heading", name="My caseload").is_visible()
     anna.get_by_role("link", name="Haddad, Nadia").click()
     anna.wait_for_selector("h1:has-text('Nadia Haddad')")
@@ -53,6 +57,9 @@ def test_caseload_is_usable_on_a_phone(world, browser, live_server):
     page.fill("input[name=username]", "anna")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit].primary")
+    page.wait_for_selector("h1:has-text('My day')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.goto(f"{live_server.url}/participants/")
     page.wait_for_selector("text=Haddad, Nadia")
     width = page.evaluate("document.documentElement.scrollWidth")
     overflowing = page.evaluate(

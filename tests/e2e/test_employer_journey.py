@@ -17,6 +17,7 @@ from tests.factories import CertificateFactory
 from tests.factories_employers import EmployerFactory
 from werkpad.employers import terms
 from werkpad.participants.models import WorkExperience
+from werkpad.pathway import aftercare
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -117,11 +118,11 @@ def test_employer_journey(world, open_as, live_server):
     assert nadia.status == "startbaan"
 
     # 8. The first aftercare contact moments appear on the account manager's dashboard.
-    first = terms.aftercare_schedule(today)[0]
+    first_due = aftercare.planned_dates(today)[0][1]
     anna.click("text=Employer desk")
     anna.wait_for_selector("#contact-moments")
     rows = anna.locator("#contact-moments tbody tr")
     assert rows.count() >= 1
     assert "weekly aftercare" in rows.first.inner_text()
     assert "Bouwbedrijf De Vries" in rows.first.inner_text()
-    assert first.due_on > today
+    assert first_due > today

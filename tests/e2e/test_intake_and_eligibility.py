@@ -11,8 +11,9 @@ from werkpad.participants.models import Participant
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_intake_halfway_resume_and_what_if(world, open_as):
+def test_intake_halfway_resume_and_what_if(world, open_as, live_server):
     anna = open_as("anna", PASSWORD)
+    anna.goto(f"{live_server.url}/participants/")
     anna.get_by_role("link", name="Start intake").click()
     anna.fill("#id_first_name", "Yonas")
     anna.fill("#id_last_name", "Tesfaye")

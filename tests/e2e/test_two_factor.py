@@ -42,8 +42,8 @@ def test_enrol_and_log_in_with_a_code(world, open_as, live_server, settings):
     codes = page.get_by_test_id("recovery-codes").locator("li")
     assert codes.count() == 10
     page.get_by_role("link", name="Continue").click()
-    page.wait_for_url(f"{live_server.url}/participants/")
-    assert page.get_by_role("link", name="Haddad, Nadia").is_visible()
+    page.wait_for_url(f"{live_server.url}/pathway/day/")  # the coach's home: her day
+    assert page.get_by_role("heading", name="My day").is_visible()
 
     # Log out and in again: the password alone leads to the code page.
     page.context.clear_cookies()
@@ -60,5 +60,5 @@ def test_enrol_and_log_in_with_a_code(world, open_as, live_server, settings):
     # The enrolment code cannot be used twice: take the next time step's code.
     page.get_by_label("Code").fill(_totp(secret, time.time() + 30))
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/participants/")
+    page.wait_for_url(f"{live_server.url}/pathway/day/")  # the coach's home: her day
     assert violations == []

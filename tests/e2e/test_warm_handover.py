@@ -48,6 +48,7 @@ def test_warm_handover_to_another_organisation(world, open_as, live_server, cons
     cees.click("button[name=accept]")
     assert "Accepted" in cees.inner_text("#handover-state")
     cees.click("text=Open the file")
+    cees.wait_for_load_state("networkidle")  # the file page's htmx panels log too
     body = cees.inner_text("main")
     assert "Person" in body and "Work and ambitions" in body
     assert "Documents" not in body and "Procedure and phase" not in body

@@ -7,7 +7,8 @@ from django.urls import reverse
 from werkpad.demo.seed import seed_database
 from werkpad.employers.choices import Sector
 from werkpad.employers.demo import SECTOR_WEIGHTS
-from werkpad.employers.models import ContactMoment, Employer, Placement, TwvApplication, Vacancy
+from werkpad.employers.models import Employer, Placement, TwvApplication, Vacancy
+from werkpad.pathway.models import AftercareCheckIn
 
 
 def test_demo_has_employers_vacancies_twv_and_placements(db, client):
@@ -42,7 +43,8 @@ def test_demo_has_employers_vacancies_twv_and_placements(db, client):
     assert placements.filter(lks=True).exists() and placements.filter(jobcoach=True).exists()
     for placement in placements:
         assert placement.participant.status in ("startbaan",)
-    assert ContactMoment.objects.filter(done_on__isnull=True).exists()
+    assert AftercareCheckIn.objects.filter(done_on__isnull=True, track="employer").exists()
+    assert AftercareCheckIn.objects.filter(done_on__isnull=True, track="newcomer").exists()
     statuses = set(TwvApplication.objects.values_list("status", flat=True))
     assert {"prepared", "submitted", "granted"} <= statuses
     employer_logins = [login for login in ctx.logins if login[0] == "employer"]

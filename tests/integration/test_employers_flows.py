@@ -12,7 +12,9 @@ from tests.factories import ParticipantFactory
 from tests.factories_employers import EmployerFactory, ShortlistFactory, TwvFactory, VacancyFactory
 from werkpad.audit.models import AccessLogEntry
 from werkpad.employers import terms
-from werkpad.employers.models import ContactMoment, Employer, Placement, Shortlist, Vacancy
+from werkpad.employers.models import Employer, Placement, Shortlist, Vacancy
+from werkpad.pathway import aftercare
+from werkpad.pathway.models import AftercareCheckIn
 
 
 @pytest.fixture
@@ -188,11 +190,15 @@ def test_register_placement_sets_status_and_plans_aftercare(world, login, vacanc
         "Wage-cost subsidy (loonkostensubsidie)",
         "Job coach",
     ]
-    planned = terms.aftercare_schedule(start)
-    moments = list(ContactMoment.objects.filter(placement=placement))
+    planned = aftercare.planned_dates(start)
+    moments = list(AftercareCheckIn.objects.filter(schedule__placement=placement, track="employer"))
     assert len(moments) == len(planned) > 0
-    assert {m.account_manager for m in moments} == {world.bram}
-    assert moments[0].due_on == planned[0].due_on
+    assert {m.owner for m in moments} == {world.bram}
+    assert moments[0].due_on == planned[0][1]
+    # The newcomer gets the same rhythm, held by the regiehouder.
+    theirs = AftercareCheckIn.objects.filter(schedule__placement=placement, track="newcomer")
+    assert [c.due_on for c in theirs] == [d for _p, d in planned]
+    assert {c.owner for c in theirs} == {world.anna}
     assert Shortlist.objects.get().status == "hired"
     vacancy.refresh_from_db()
     assert vacancy.status == "filled"
@@ -201,17 +207,18 @@ def test_register_placement_sets_status_and_plans_aftercare(world, login, vacanc
     assert AccessLogEntry.objects.filter(participant=world.participant, action="create").exists()
     # The account manager's dashboard shows the first moment.
     dash = login(world.bram).get(reverse("employers:dashboard"))
-    assert planned[0].due_on.strftime("%d-%m-%Y") in dash.text or "weekly aftercare" in dash.text
     assert "weekly aftercare" in dash.text
-    # Recording the contact takes it off the list of due moments.
+    # Bram manages the employer but may not open Nadia's file: the placement, not her name.
+    assert "Nadia" not in dash.text
+    # Recording the check-in takes it off the list of due moments.
     first = moments[0]
     client = login(world.bram)
     client.post(
-        reverse("employers:contact_done", args=[first.pk]),
-        {"done_on": timezone.localdate().isoformat(), "notes": "Gaat goed"},
+        reverse("pathway:check_in", args=[first.public_id]),
+        {"done_on": timezone.localdate().isoformat(), "how": "good", "note": "Gaat goed"},
     )
     first.refresh_from_db()
-    assert first.done_on == timezone.localdate()
+    assert first.done_on == timezone.localdate() and first.how == "good"
 
 
 def test_placement_form_errors_keep_input(world, login, vacancy):
@@ -257,7 +264,10 @@ def test_end_placement_cancels_future_aftercare(world, login, vacancy):
     assert response.status_code == 302
     placement.refresh_from_db()
     assert placement.end_date == end
-    assert not placement.contact_moments.filter(due_on__gt=end).exists()
+    assert not AftercareCheckIn.objects.filter(
+        schedule__placement=placement, due_on__gt=end
+    ).exists()
+    assert AftercareCheckIn.objects.filter(schedule__placement=placement).exists()
     world.participant.refresh_from_db()
     assert world.participant.status == "mediation"
     vacancy.refresh_from_db()

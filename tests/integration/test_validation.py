@@ -20,8 +20,9 @@ from tests.factories_employers import EmployerFactory, VacancyFactory
 from tests.integration.test_intake import PERSON, created, situation_data, start, step_url
 from werkpad.eligibility import adapters
 from werkpad.employers import tabular
-from werkpad.employers.models import ContactMoment, Employer, Placement, TwvApplication, Vacancy
+from werkpad.employers.models import Employer, Placement, TwvApplication, Vacancy
 from werkpad.participants.models import Participant
+from werkpad.pathway.models import AftercareCheckIn
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_placement_with_negative_wage_endless_contract_and_start_in_2035_is_refu
     assert "Enter a date on or before" in page
     assert 'value="9999"' in page and 'value="-3"' in page and 'value="2035-01-01"' in page
     assert not Placement.objects.exists()
-    assert not ContactMoment.objects.exists()  # no aftercare planned in 2035
+    assert not AftercareCheckIn.objects.exists()  # no aftercare planned in 2035
     world.participant.refresh_from_db()
     assert world.participant.status != "startbaan"
 

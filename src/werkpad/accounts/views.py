@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from .models import Role, User
 
 HOME_BY_ROLE = {
-    Role.COACH: "participants:caseload",
+    Role.COACH: "pathway:day",
     Role.ADMIN: "audit:log",
     Role.PARTICIPANT: "portal:home",
     Role.EMPLOYER: "employers:portal_home",

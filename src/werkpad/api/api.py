@@ -107,6 +107,9 @@ def _mount() -> None:
         ("werkpad.monitoring", "/monitoring/"),
         ("werkpad.handovers", "/handovers/"),
         ("werkpad.participants", "/participants/"),
+        ("werkpad.surveys", "/surveys/"),
+        ("werkpad.koppeling", "/koppeling/"),
+        ("werkpad.privacy", "/privacy/"),
     ):
         try:
             module = importlib.import_module(f"{app}.api")
@@ -115,6 +118,10 @@ def _mount() -> None:
                 raise
             continue
         api.add_router(prefix, module.router)
+    # Contact moments, appointments, aftercare check-ins, the attention list (issue 13).
+    from werkpad.pathway.care_api import router as care
+
+    api.add_router("/care/", care)
 
 
 _mount()

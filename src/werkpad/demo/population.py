@@ -901,8 +901,14 @@ def _person(
 
     # Consents.
     consents: list[tuple[str, str, date, bool]] = []
+    own_is_municipality = org_key.startswith("gemeente:")
     if rng.random() < 0.85:
-        consents.append(("organisation", "", intake, rng.random() < 0.02))
+        withdrawn = rng.random() < 0.02
+        consents.append(("organisation", "", intake, withdrawn and own_is_municipality))
+    elif not own_is_municipality:
+        # Guidance rests on a legal task for municipalities only (participants/purposes.py): the
+        # files of COA, civil-society and work-development organisations rest on consent.
+        consents.append(("organisation", "", intake, False))
     if rng.random() < 0.7:
         consents.append(("research", "", intake, False))
     if second_key:

@@ -46,7 +46,14 @@ DEMO_PASSWORD = "werkpad-demo"  # noqa: S105 - public demo password, printed on 
 DEMO_MARKER = "Werkpad demo"  # job title of the demo administrator: marks a seeded database
 ADMIN_USERNAME = "admin"
 CASELOAD = 45  # participants per coach, roughly
-EXTENSIONS = ("werkpad.employers.demo", "werkpad.demo.pathway", "werkpad.handovers.demo")
+EXTENSIONS = (
+    "werkpad.employers.demo",
+    "werkpad.demo.pathway",
+    "werkpad.handovers.demo",
+    "werkpad.surveys.demo",
+    "werkpad.koppeling.demo",
+    "werkpad.demo.care",
+)
 BATCH = 2000
 
 Login = tuple[str, str, str, str]  # role, username, password, what to try
@@ -627,6 +634,10 @@ def known_logins() -> list[Login]:
                 "Privacy officer: the access log and its export, no files",
             )
         )
+    if User.objects.filter(username="regievoerder").exists():
+        from werkpad.koppeling.demo import LOGIN as KOPPELING_LOGIN
+
+        logins.append(("regievoerder", "regievoerder", DEMO_PASSWORD, KOPPELING_LOGIN))
     for user in User.objects.filter(
         role=Role.PARTICIPANT, username__startswith="nieuwkomer"
     ).order_by("username"):

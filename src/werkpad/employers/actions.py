@@ -25,7 +25,7 @@ from werkpad.participants.access import visible_participants
 from werkpad.participants.choices import ConsentScope, ParticipantStatus
 from werkpad.pathway import actions as pathway_actions
 
-from . import imports, terms
+from . import imports
 from .choices import ShortlistStatus, TwvStatus, VacancyStatus
 from .models import (
     ContactMoment,
@@ -353,8 +353,8 @@ def register_placement(
     recent active enrolment that had begun by the start date), that enrolment moved to "startbaan"
     from the start date through ``pathway.actions.change_status`` (the person's status is only the
     cache of their enrolments), the shortlist entry (if any) marked hired, the vacancy marked filled
-    when all places are taken, and the contact moments for the employer's account manager
-    (``terms.aftercare_schedule``).
+    when all places are taken, and the aftercare check-ins with the newcomer and the employer
+    (``pathway.aftercare.plan_for_placement``, the one source of the rhythm).
     """
     _require_coach(user)
     if enrolment is not None and (
@@ -395,21 +395,10 @@ def register_placement(
         if taken >= vacancy.places and vacancy.status == VacancyStatus.OPEN:
             vacancy.status = VacancyStatus.FILLED
             vacancy.save(update_fields=["status", "updated_at"])
-    manager = employer.account_manager or user
-    ContactMoment.objects.bulk_create(
-        ContactMoment(
-            employer=employer,
-            placement=placement,
-            account_manager=manager,
-            phase=planned.phase,
-            due_on=planned.due_on,
-        )
-        for planned in terms.aftercare_schedule(
-            placement.start_date,
-            weekly_weeks=enrolment.programme.aftercare_weekly_weeks,
-            monthly_until_months=enrolment.programme.aftercare_monthly_until_months,
-        )
-    )
+    # Aftercare has one owner (pathway): both tracks, the newcomer's and the employer's.
+    from werkpad.pathway import aftercare
+
+    aftercare.plan_for_placement(placement, account_manager=employer.account_manager or user)
     participant_actions.record_related_change(
         user,
         participant,
@@ -432,7 +421,7 @@ def end_placement(
     note: str = "",
     new_status: str = "",
 ) -> Placement:
-    """End a placement; open aftercare moments after the end are cancelled (deleted)."""
+    """End a placement; open aftercare check-ins after the end are cancelled (deleted)."""
     _require_coach(user)
     if new_status and not visible_participants(user).filter(pk=placement.participant_id).exists():
         # The account manager of the employer may end the placement, but only someone who may
@@ -445,7 +434,9 @@ def end_placement(
     placement.end_note = note
     _clean_or_restore(placement)
     placement.save()
-    placement.contact_moments.filter(done_on__isnull=True, due_on__gt=end_date).delete()
+    from werkpad.pathway import aftercare
+
+    aftercare.cancel_after(placement, end_date)
     participant = placement.participant
     if new_status:
         if new_status not in ParticipantStatus.values:

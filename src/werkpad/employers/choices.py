@@ -42,6 +42,20 @@ class SizeBand(models.TextChoices):
     GE500 = "ge500", _("500 employees or more")
 
 
+class ReportSizeBand(models.TextChoices):
+    """Employer size in the bands of seed [003] Tabel 7."""
+
+    UNKNOWN = "", _("Unknown")
+    LT5 = "<5", _("Fewer than 5 employees")
+    S5_9 = "5-9", _("5–9 employees")
+    S10_19 = "10-19", _("10–19 employees")
+    S20_49 = "20-49", _("20–49 employees")
+    S50_99 = "50-99", _("50–99 employees")
+    S100_199 = "100-199", _("100–199 employees")
+    S200_499 = "200-499", _("200–499 employees")
+    GE500 = ">=500", _("500 employees or more")
+
+
 class VacancyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")

@@ -33,10 +33,11 @@ from werkpad.demo import data as demo_data
 from werkpad.demo.population import quotas
 from werkpad.participants import actions as participant_actions
 from werkpad.participants.choices import ConsentScope, ParticipantStatus
+from werkpad.pathway.models import AftercareCheckIn
 
 from . import actions
 from .choices import VacancyStatus
-from .models import ContactMoment, Employer, EmployerLocation, Vacancy
+from .models import Employer, EmployerLocation, Vacancy
 
 BATCH = 1000
 # A large demo (tens of thousands of people) records a bounded number of shortlists and placements
@@ -496,11 +497,12 @@ def seed(ctx: Any) -> None:
         )
         # Aftercare already given in the past is on record; for about one placement in ten the
         # latest moment is still open (overdue), the coming ones are all open.
-        past = ContactMoment.objects.filter(placement=placement, due_on__lt=today)
+        # Both tracks (pathway's aftercare: with the newcomer and with the employer).
+        past = AftercareCheckIn.objects.filter(schedule__placement=placement, due_on__lt=today)
         keep_open = past.order_by("-due_on").first() if rng.random() < 0.1 else None
         if keep_open is not None:
             past = past.exclude(pk=keep_open.pk)
-        past.update(done_on=models_due_on(), notes="Contact gehad; gaat goed.")
+        past.update(done_on=models_due_on(), how="good", note="Contact gehad; gaat goed.")
 
 
 def models_due_on() -> Any:

@@ -31,6 +31,7 @@ from .choices import (
     HoursKind,
     PlacementEndReason,
     PlacementKind,
+    ReportSizeBand,
     RequiredDutch,
     Sector,
     SelfDevelopmentCategory,
@@ -70,6 +71,16 @@ class Employer(v.Validated):
     experience_with_status_holders = models.BooleanField(
         _("experience with status holders"), null=True, blank=True
     )
+    # Size in the bands of seed [003] Tabel 7 (finer than ``size_band``), as a registry gives it.
+    report_size = models.CharField(
+        _("size (evaluation bands)"),
+        max_length=8,
+        choices=ReportSizeBand.choices,
+        blank=True,
+        default="",
+    )
+    # The key of an imported evaluation registry ("registry/werkgever_id"): a re-import finds it.
+    registry_key = models.CharField(max_length=100, blank=True, default="", editable=False)
     contact_name = models.CharField(_("contact person at the employer"), max_length=200)
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -90,6 +101,13 @@ class Employer(v.Validated):
         ordering = ["organisation__name"]
         verbose_name = _("employer")
         verbose_name_plural = _("employers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry_key"],
+                condition=~models.Q(registry_key=""),
+                name="one_employer_per_registry_key",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -457,6 +475,9 @@ class Placement(v.Validated):
         _("end reason"), max_length=16, choices=PlacementEndReason.choices, blank=True
     )
     end_note = models.CharField(_("about the end"), max_length=200, blank=True)
+    # Fields the source left unknown (an imported registry): their stored value is a placeholder
+    # and the evaluation counts them as "onbekend" (e.g. "hours_per_week", "lks", "found_via").
+    unknown_fields = models.JSONField(default=list, blank=True, editable=False)
     # Empty for imported records and once the creating account is deleted: never required.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -522,7 +543,13 @@ class Placement(v.Validated):
 
 
 class ContactMoment(v.Validated):
-    """A due contact between the account manager and the employer (aftercare rhythm)."""
+    """An *employer contact*: a contact the account manager owes an employer that asked for one.
+
+    Not to be confused with a contact moment with the newcomer (``pathway.NewcomerContact``).
+    Aftercare after a placement (the planned rhythm, with the employer and with the newcomer) lives
+    in ``pathway`` (``AftercareSchedule`` / ``AftercareCheckIn``); rows planned here before that
+    were moved there by ``pathway`` migration 0005.
+    """
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contact_moments")
     placement = models.ForeignKey(
@@ -548,8 +575,8 @@ class ContactMoment(v.Validated):
 
     class Meta:
         ordering = ["due_on", "id"]
-        verbose_name = _("contact moment")
-        verbose_name_plural = _("contact moments")
+        verbose_name = _("employer contact")
+        verbose_name_plural = _("employer contacts")
         indexes = [models.Index(fields=["account_manager", "done_on", "due_on"])]
 
     @property

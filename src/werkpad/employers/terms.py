@@ -1,9 +1,8 @@
-"""Dated terms the employer desk needs: the TWV decision term and the aftercare rhythm.
+"""Dated terms the employer desk needs: the TWV decision term.
 
 The TWV terms are the rules engine's parameters (``asylum.twv_legal_weeks`` and
 ``asylum.twv_practical_weeks`` in ``werkpad/core/rules/data/parameters.toml``, plus the operator's
-``WERKPAD_RULES_FILE``). The aftercare rhythm is not a rule of law; it is this service's own dated
-parameter, kept in ``employers/data/aftercare.toml`` in the same layout and read with the same parser.
+``WERKPAD_RULES_FILE``). The aftercare rhythm lives in ``werkpad.pathway.aftercare`` (one source).
 No term is written as a literal in code.
 """
 
@@ -12,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,8 +23,6 @@ if TYPE_CHECKING:
 
 TWV_LEGAL_KEY = "asylum.twv_legal_weeks"
 TWV_PRACTICAL_KEY = "asylum.twv_practical_weeks"
-AFTERCARE_WEEKLY_KEY = "aftercare.weekly_weeks"
-AFTERCARE_MONTHLY_KEY = "aftercare.monthly_until_months"
 
 
 @dataclass(frozen=True)
@@ -49,15 +45,6 @@ def rule_parameters() -> ParameterSet:
     return load_parameters(Path(extra) if extra else None)
 
 
-@lru_cache(maxsize=1)
-def aftercare_parameters() -> ParameterSet:
-    from werkpad.core.rules.parameters import ParameterSet, parse_parameters
-
-    text = resources.files("werkpad.employers").joinpath("data/aftercare.toml").read_text("utf-8")
-    definitions, versions = parse_parameters(text, origin="employers/data/aftercare.toml")
-    return ParameterSet(definitions, versions)
-
-
 def expected_twv_decision(submitted_on: date) -> TwvTerms:
     from werkpad.core.rules.dates import add_weeks
 
@@ -72,37 +59,3 @@ def expected_twv_decision(submitted_on: date) -> TwvTerms:
         practical_weeks=practical_weeks,
         source=params[TWV_LEGAL_KEY].source,
     )
-
-
-@dataclass(frozen=True)
-class PlannedContact:
-    phase: str  # "weekly" or "monthly"
-    due_on: date
-
-
-def aftercare_schedule(
-    start: date, *, weekly_weeks: int | None = None, monthly_until_months: int | None = None
-) -> list[PlannedContact]:
-    """The contact moments after a placement starting on ``start``.
-
-    Weekly for the first ``aftercare.weekly_weeks`` weeks (from week 1), then monthly from the first
-    whole month after the weekly phase up to ``aftercare.monthly_until_months``; after that, contact
-    is on request (no planned moments). A programme with its own rhythm passes it as
-    ``weekly_weeks`` / ``monthly_until_months`` (``None``: the default from the data file).
-    """
-    from werkpad.core.rules.dates import add_months, add_weeks
-
-    params = aftercare_parameters().resolve(start)
-    weeks = weekly_weeks if weekly_weeks is not None else params.integer(AFTERCARE_WEEKLY_KEY) or 0
-    months = (
-        monthly_until_months
-        if monthly_until_months is not None
-        else params.integer(AFTERCARE_MONTHLY_KEY) or 0
-    )
-    planned = [PlannedContact("weekly", add_weeks(start, n)) for n in range(1, weeks + 1)]
-    last_weekly = planned[-1].due_on if planned else start
-    for month in range(1, months + 1):
-        due = add_months(start, month)
-        if due > last_weekly:
-            planned.append(PlannedContact("monthly", due))
-    return planned

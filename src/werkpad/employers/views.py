@@ -153,6 +153,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "moments": employer.contact_moments.filter(done_on__isnull=True).order_by("due_on")[
                 :10
             ],
+            "check_ins": _employer_check_ins(employer),
             "contacts": employer.organisation.users.filter(is_active=True),
             "today": today,
         },
@@ -543,9 +544,27 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
             "placement": placement,
             "named": named,
             "form": form,
-            "moments": placement.contact_moments.all(),
+            "check_ins": _placement_check_ins(placement),
         },
     )
+
+
+def _employer_check_ins(employer: Any) -> list[Any]:
+    """The next open aftercare check-ins with this employer (pathway's employer track)."""
+    from werkpad.pathway.models import AftercareCheckIn
+
+    return list(
+        AftercareCheckIn.objects.filter(
+            schedule__placement__employer=employer, track="employer", done_on__isnull=True
+        )
+        .select_related("schedule__placement", "owner")
+        .order_by("due_on")[:10]
+    )
+
+
+def _placement_check_ins(placement: Any) -> list[Any]:
+    schedule = getattr(placement, "aftercare", None)
+    return list(schedule.check_ins.all()) if schedule is not None else []
 
 
 # --- account manager's dashboard ------------------------------------------------------------------
@@ -553,13 +572,51 @@ def placement_detail(request: HttpRequest, ref: UUID) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The account manager's aftercare list: the employer track of the placements at employers
+    they manage (pathway's aftercare, one owner), filtered and paged; employer contacts asked for
+    by employers; TWV applications past their term."""
+    from werkpad.pathway import aftercare
+    from werkpad.pathway.care_choices import CheckInPhase, CheckInTrack
+
     user = _coach(request)
     today = timezone.localdate()
     horizon = today + timedelta(days=DASHBOARD_DAYS_AHEAD)
-    moments = (
+    managed = access.employers_for(user).filter(account_manager=user)
+    check_ins = (
+        aftercare.check_ins_for(user)
+        .filter(track=CheckInTrack.EMPLOYER)
+        .filter(Q(owner=user) | Q(schedule__placement__employer__account_manager=user))
+        .select_related("schedule__placement__employer", "schedule__participant")
+    )
+    employer = request.GET.get("employer", "")
+    if employer.isdigit():
+        check_ins = check_ins.filter(schedule__placement__employer_id=int(employer))
+    phase = request.GET.get("phase", "")
+    if phase in CheckInPhase.values:
+        check_ins = check_ins.filter(phase=phase)
+    when = request.GET.get("when", "due")
+    if when == "overdue":
+        check_ins = check_ins.filter(done_on__isnull=True, due_on__lt=today)
+    elif when == "open":
+        check_ins = check_ins.filter(done_on__isnull=True)
+    elif when == "done":
+        check_ins = check_ins.filter(done_on__isnull=False).order_by("-done_on", "-id")
+    else:
+        when = "due"
+        check_ins = check_ins.filter(done_on__isnull=True, due_on__lte=horizon)
+    page = _page(request, check_ins.distinct())
+    rows = list(page.object_list)
+    named = aftercare.named_ids(user, {c.schedule.participant_id for c in rows})
+    if named:
+        log_list(
+            user,
+            [c.schedule.participant for c in rows if c.schedule.participant_id in named],
+            "aftercare list",
+        )
+    requests = (
         access.contact_moments_for(user)
-        .filter(done_on__isnull=True, due_on__lte=horizon)
-        .select_related("placement")
+        .filter(done_on__isnull=True, requested_by_employer=True)
+        .select_related("employer__organisation")
     )
     twv_rows = [
         r
@@ -572,12 +629,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "employers/dashboard.html",
         {
-            "moments": moments,
+            "page": page,
+            "rows": [(c, c.schedule.participant_id in named) for c in rows],
+            "querystring": _querystring(request),
+            "requests": requests,
             "twv_rows": twv_rows,
             "today": today,
             "horizon": horizon,
             "form": ContactDoneForm(),
-            "employers": access.employers_for(user).filter(account_manager=user),
+            "employers": managed,
+            "filter_employer": employer,
+            "filter_phase": phase,
+            "filter_when": when,
+            "phases": CheckInPhase.choices,
         },
     )
 

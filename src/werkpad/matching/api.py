@@ -23,7 +23,7 @@ from werkpad.participants import access
 from werkpad.participants.actions import log_list
 
 from . import actions, services
-from .views import search_hits
+from .views import search_hits, search_result
 
 router = Router(tags=["matching"])
 
@@ -35,6 +35,19 @@ class OccupationHit(Schema):
     label_en: str
     matched: str
     score: float
+    matched_words: list[str] = []
+    by_meaning: bool = False
+    lexical: float = 0.0
+    semantic: float = 0.0
+
+
+class OccupationSearchOut(Schema):
+    hits: list[OccupationHit]
+    fallback: bool
+    unsupported: bool
+    language: str
+    script: str
+    language_name: str
 
 
 class Component(Schema):
@@ -124,6 +137,15 @@ def occupation_search(request: HttpRequest, q: str, k: int = 8) -> list[dict[str
     return search_hits(q.strip(), k=max(1, min(k, 25)))
 
 
+@router.get("/occupations/find", response=OccupationSearchOut)
+def occupation_find(request: HttpRequest, q: str, k: int = 8) -> dict[str, Any]:
+    """Occupation search in any language the multilingual encoder reads, with the detected script
+    and language; ``fallback`` is true for a language it cannot read (then only clear lexical
+    hits are returned: offer the ISCO groups or entry with the coach)."""
+    _user(request)
+    return search_result(q.strip(), k=max(1, min(k, 25)))
+
+
 @router.get("/participants/{public_id}/vacancies", response=SuggestionsOut)
 def participant_suggestions(request: HttpRequest, public_id: UUID) -> dict[str, Any]:
     user = _user(request)
@@ -139,7 +161,9 @@ def participant_suggestions(request: HttpRequest, public_id: UUID) -> dict[str, 
 def vacancy_candidates(request: HttpRequest, pk: int) -> dict[str, Any]:
     user = _coach(request)
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
-    result = services.participants_for_vacancy(vacancy, access.visible_participants(user))
+    result = services.participants_for_vacancy(
+        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY)
+    )
     log_list(user, services.shown_participants(result), "matching candidates (api)")
     return _out(result)
 

@@ -21,7 +21,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkpad.core.matching import ExposureReport, exposure_report
+from werkpad.core.matching import ExposureReport, Weights, exposure_report
 from werkpad.employers.models import Vacancy as VacancyRecord
 from werkpad.monitoring import tables
 from werkpad.participants.choices import Gender
@@ -130,7 +130,9 @@ def population(organisation_id: int | None = None) -> QuerySet[Participant]:
     return qs
 
 
-def fairness_report(k: int = 10, organisation_id: int | None = None) -> FairnessReport:
+def fairness_report(
+    k: int = 10, organisation_id: int | None = None, weights: Weights | None = None
+) -> FairnessReport:
     bundle = current()
     today = timezone.localdate()
     records = services.open_vacancies(VacancyRecord.objects.all())
@@ -149,7 +151,7 @@ def fairness_report(k: int = 10, organisation_id: int | None = None) -> Fairness
     )
     if total < small_cell or not jobs:
         return result
-    batch = services.matcher(bundle).fit(jobs, candidates).rank_all_candidates(k=k)
+    batch = services.matcher(bundle, weights).fit(jobs, candidates).rank_all_candidates(k=k)
     rankings = batch.as_dict()
     result.rankings_with_results = sum(1 for ids in rankings.values() if ids)
     genders = {cid: p.gender or "unknown" for cid, p in by_id.items()}

@@ -234,3 +234,72 @@ class MatchDecision(models.Model):
         verbose_name = _("match decision")
         verbose_name_plural = _("match decisions")
         indexes = [models.Index(fields=["participant", "vacancy", "created_at"])]
+
+
+# --- label vectors of the multilingual search -------------------------------------------------------
+
+
+class EmbeddingKind(models.TextChoices):
+    OCCUPATION = "occupation", _("Occupation labels")
+    SKILL = "skill", _("Skill labels")
+
+
+class TaxonomyEmbedding(models.Model):
+    """The sentence-encoder vectors of the taxonomy's labels, one row per kind.
+
+    Written by ``werkpad import-esco`` in the same transaction as the taxonomy (see
+    :func:`werkpad.matching.taxonomy.store_embeddings`); ``vectors`` is a numpy ``.npy`` array of
+    float16 unit vectors, row ``i`` for ``texts[i]``. Processes load it, they never recompute it.
+    """
+
+    kind = models.CharField(_("kind"), max_length=12, choices=EmbeddingKind.choices, unique=True)
+    encoder = models.CharField(_("encoder"), max_length=100)
+    texts = models.JSONField(_("texts"), default=list)
+    vectors = models.BinaryField(_("vectors"))
+    created_at = models.DateTimeField(_("computed"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("taxonomy embedding")
+        verbose_name_plural = _("taxonomy embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({len(self.texts)}, {self.encoder})"
+
+
+# --- learned component weights ------------------------------------------------------------------
+
+
+class WeightStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ADOPTED = "adopted", _("In use")
+    RETIRED = "retired", _("Reverted")
+
+
+class WeightSet(models.Model):
+    """A set of component weights of the matcher: proposed by ``werkpad fit-weights`` and only
+    used after an administrator adopts it (:mod:`werkpad.matching.weights`). The newest adopted
+    set is in use; reverting retires it, so the one adopted before (or the built-in defaults)
+    is in use again. Adoption and reversal are written to the access log."""
+
+    weights = models.JSONField(_("weights"), default=dict)
+    version = models.CharField(_("weights version"), max_length=40)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WeightStatus.choices, default=WeightStatus.PROPOSED
+    )
+    fit = models.JSONField(_("fit"), default=dict, help_text=_("Held-out AUC before and after."))
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    retired_at = models.DateTimeField(_("reverted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("matching weights")
+        verbose_name_plural = _("matching weights")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.version} ({self.get_status_display()})"

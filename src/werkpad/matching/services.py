@@ -68,8 +68,13 @@ _CODE_LABELS = {
 }
 
 
-def weights_version(weights: Weights = WEIGHTS) -> str:
-    """A short, stable name of the weights in use (changes whenever a weight changes)."""
+def weights_version(weights: Weights | None = None) -> str:
+    """A short, stable name of the weights (by default those in use; changes whenever a weight
+    changes)."""
+    if weights is None:
+        from .weights import active_weights
+
+        weights = active_weights()
     text = repr(sorted(dataclasses.asdict(weights).items()))
     return "w-" + hashlib.sha256(text.encode()).hexdigest()[:12]
 
@@ -276,8 +281,12 @@ def core_candidates(
     return out, by_id, missing
 
 
-def matcher(bundle: TaxonomyBundle) -> Matcher:
-    return Matcher(weights=WEIGHTS, skill_space=bundle.skill_space)
+def matcher(bundle: TaxonomyBundle, weights: Weights | None = None) -> Matcher:
+    """The matcher with ``weights`` (default: the adopted weights in use, see
+    :func:`werkpad.matching.weights.active_weights`)."""
+    from .weights import active_weights
+
+    return Matcher(weights=weights or active_weights(), skill_space=bundle.skill_space)
 
 
 def vacancies_for_participant(

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Model
 
@@ -36,6 +37,16 @@ from werkpad.core.taxonomy import (
     Taxonomy,
 )
 from werkpad.core.taxonomy.demo import demo_taxonomy
+from werkpad.core.taxonomy.semantic import (
+    Embeddings,
+    HybridIndex,
+    SearchOutcome,
+    SemanticIndex,
+    default_encoder,
+    embed_texts,
+    occupation_texts,
+    skill_texts,
+)
 
 from . import models as m
 
@@ -53,6 +64,8 @@ class ImportReport:
     deleted: dict[str, int] = field(default_factory=dict)
     totals: dict[str, int] = field(default_factory=dict)
     version: int | None = None
+    #: Label texts that had to be encoded by the sentence encoder (0: all vectors reused).
+    embedded: int = 0
 
     @property
     def changed(self) -> bool:
@@ -147,10 +160,56 @@ def _labels_values(labels: Labels) -> tuple[Any, ...]:
     )
 
 
+#: Languages of the occupation search index (and of the occupation label vectors).
+SEARCH_LANGUAGES = ("nl", "en")
+
+
+def load_embeddings(kind: str) -> Embeddings | None:
+    """The stored label vectors of ``kind`` (``None`` when the import has not made any)."""
+    row = m.TaxonomyEmbedding.objects.filter(kind=kind).first()
+    if row is None:
+        return None
+    return Embeddings.from_bytes(row.encoder, row.texts, bytes(row.vectors))
+
+
+def store_embeddings(taxonomy: Taxonomy) -> tuple[int, bool]:
+    """Compute and store the label vectors of ``taxonomy`` (occupation labels in the search
+    languages, skill preferred labels), reusing stored vectors of unchanged texts. Returns the
+    number of texts that had to be encoded and whether a stored row changed."""
+    encoder = default_encoder()
+    encoded = 0
+    changed = False
+    for kind, texts in (
+        (m.EmbeddingKind.OCCUPATION, occupation_texts(taxonomy, SEARCH_LANGUAGES)),
+        (m.EmbeddingKind.SKILL, skill_texts(taxonomy)),
+    ):
+        previous = load_embeddings(kind)
+        embeddings = embed_texts(texts, encoder, previous=previous)
+        reused = previous is not None and previous.encoder == embeddings.encoder
+        encoded += sum(
+            not reused or previous.row(text) is None  # type: ignore[union-attr]
+            for text in embeddings.texts
+        )
+        if reused and previous.texts == embeddings.texts:  # type: ignore[union-attr]
+            continue
+        changed = True
+        m.TaxonomyEmbedding.objects.update_or_create(
+            kind=kind,
+            defaults={
+                "encoder": embeddings.encoder,
+                "texts": list(embeddings.texts),
+                "vectors": embeddings.to_bytes(),
+            },
+        )
+    return encoded, changed
+
+
 @transaction.atomic
-def import_taxonomy(taxonomy: Taxonomy, *, prune: bool = False) -> ImportReport:
+def import_taxonomy(taxonomy: Taxonomy, *, prune: bool = False, embed: bool = True) -> ImportReport:
     """Store ``taxonomy`` (upsert by URI). Relations of the imported concepts are made equal to
-    the file's; with ``prune``, concepts missing from ``taxonomy`` are deleted too."""
+    the file's; with ``prune``, concepts missing from ``taxonomy`` are deleted too. With
+    ``embed`` (the default) the label vectors of the multilingual search are brought up to date
+    in the same transaction (see :func:`store_embeddings`)."""
     report = ImportReport()
     _sync_by_uri(
         report,
@@ -222,7 +281,9 @@ def import_taxonomy(taxonomy: Taxonomy, *, prune: bool = False) -> ImportReport:
         ((c, b) for c, broader in taxonomy.occupation_broader.items() for b in broader),
         occupation_concepts,
     )
-    if report.changed:
+    embedded, embeddings_changed = store_embeddings(taxonomy) if embed else (0, False)
+    report.embedded = embedded
+    if report.changed or embeddings_changed:
         version = m.TaxonomyVersion.objects.create(
             language=taxonomy.language,
             labels=list(taxonomy.languages),
@@ -441,8 +502,10 @@ class TaxonomyBundle:
         self.taxonomy = taxonomy
         self.stamp = stamp
         self.is_demo = stamp == ("demo",)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # building the hybrid index builds the lexical one
         self._index: OccupationIndex | None = None
+        self._hybrid: HybridIndex | None = None
+        self._skill_index: SemanticIndex | None = None
         self._skill_space: SkillSpace | None = None
         self._resolved: dict[str, str | None] = {}
 
@@ -468,7 +531,64 @@ class TaxonomyBundle:
         space: SkillSpace = self._build("_skill_space", lambda: skill_space(self.taxonomy))
         return space
 
+    def _embeddings(self, kind: str) -> Embeddings | None:
+        """Stored label vectors; the small built-in demo taxonomy (never stored) is encoded here,
+        once per process (a few hundred labels, well under a second)."""
+        if not self.is_demo:
+            return load_embeddings(kind)
+        texts = (
+            occupation_texts(self.taxonomy, SEARCH_LANGUAGES)
+            if kind == m.EmbeddingKind.OCCUPATION
+            else skill_texts(self.taxonomy)
+        )
+        return embed_texts(texts, default_encoder())
+
+    @property
+    def hybrid(self) -> HybridIndex:
+        """The blended lexical + multilingual semantic occupation search."""
+
+        def build() -> HybridIndex:
+            embeddings = self._embeddings(m.EmbeddingKind.OCCUPATION)
+            encoder = default_encoder() if embeddings is not None else None
+            return HybridIndex(self.index, embeddings, encoder, self.taxonomy)
+
+        hybrid: HybridIndex = self._build("_hybrid", build)
+        return hybrid
+
+    @property
+    def skill_index(self) -> SemanticIndex:
+        """Skill vectors by skill (all preferred labels of a skill, every language stored)."""
+
+        def build() -> SemanticIndex:
+            embeddings = self._embeddings(m.EmbeddingKind.SKILL) or Embeddings(
+                "", (), np.zeros((0, 512), dtype=np.float16)
+            )
+            uris = list(self.taxonomy.skills)
+            labels = [
+                [
+                    self.taxonomy.skills[uri].preferred_label,
+                    *(
+                        store[uri].preferred_label
+                        for store in self.taxonomy.skill_labels.values()
+                        if uri in store
+                    ),
+                ]
+                for uri in uris
+            ]
+            return SemanticIndex(uris, [list(dict.fromkeys(t)) for t in labels], embeddings)
+
+        index: SemanticIndex = self._build("_skill_index", build)
+        return index
+
+    def search_outcome(self, query: str, k: int = 8) -> SearchOutcome:
+        """Hits for ``query`` in any language the encoder reads, with the detected language and
+        whether to offer the fallback (see :class:`HybridIndex`)."""
+        return self.hybrid.search(query, k=k)
+
     def search(self, query: str, k: int = 8) -> list[SearchHit]:
+        return self.search_outcome(query, k=k).hits
+
+    def lexical_search(self, query: str, k: int = 8) -> list[SearchHit]:
         return self.index.search(query, k=k)
 
     def label(self, uri: str, language: str) -> str:
@@ -497,7 +617,7 @@ class TaxonomyBundle:
             return None
         key = text.casefold()
         if key not in self._resolved:
-            hits = self.search(text, k=1)
+            hits = self.lexical_search(text, k=1)
             self._resolved[key] = (
                 hits[0].uri if hits and hits[0].score >= self.RESOLVE_MIN_SCORE else None
             )

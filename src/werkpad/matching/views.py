@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -45,37 +45,137 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+#: The ten ISCO-08 major groups with a pictogram: the fallback for input in a language the search
+#: cannot read (choose a group of work, then an occupation in it, or fill it in with the coach).
+ISCO_MAJOR_GROUPS: tuple[tuple[str, str, Any], ...] = (
+    ("1", "💼", gettext_lazy("Managers")),
+    ("2", "🎓", gettext_lazy("Professionals: doctor, teacher, engineer")),
+    ("3", "🔬", gettext_lazy("Technicians and associate professionals")),
+    ("4", "🗂", gettext_lazy("Office and administrative work")),
+    ("5", "🛒", gettext_lazy("Service, care and sales work")),
+    ("6", "🌾", gettext_lazy("Farming, gardening and fishing")),
+    ("7", "🔨", gettext_lazy("Building, crafts and trades")),
+    ("8", "🚚", gettext_lazy("Machine operators and drivers")),
+    ("9", "🧹", gettext_lazy("Cleaning, helping and simple work")),
+    ("0", "🪖", gettext_lazy("Armed forces")),
+)
+MAX_GROUP_OCCUPATIONS = 40
+
+
 @login_required
 @require_GET
 def occupation_search(request: HttpRequest) -> HttpResponse:
-    """A listbox of occupations for the typed text (an occupation name, not personal data)."""
+    """A listbox of occupations for the typed text (an occupation name, not personal data), in
+    any language the search reads; for another language a message and the ISCO groups."""
     field = request.GET.get("field", "")
+    group = request.GET.get("group", "")
+    if group:
+        return render(
+            request,
+            "matching/occupation_options.html",
+            {"query": group, "hits": group_hits(group[:1]), "field": field},
+        )
     query = (request.GET.get("q") or (request.GET.get(field, "") if field else "")).strip()
+    result = search_result(query)
     return render(
         request,
         "matching/occupation_options.html",
-        {"query": query, "hits": search_hits(query)},
+        {
+            "query": query,
+            "hits": result["hits"],
+            "fallback": result["fallback"],
+            "unsupported": result["unsupported"],
+            "language_name": result["language_name"],
+            "groups": ISCO_MAJOR_GROUPS,
+            "field": field,
+            "search_url": reverse("matching:occupation_search"),
+        },
     )
 
 
-def search_hits(query: str, k: int = MAX_HITS) -> list[dict[str, Any]]:
+def _hit(bundle: Any, hit: Any, language: str) -> dict[str, Any]:
+    return {
+        "uri": hit.uri,
+        "label": bundle.label(hit.uri, language),
+        "label_nl": bundle.label(hit.uri, "nl"),
+        "label_en": bundle.label(hit.uri, "en"),
+        "matched": hit.matched_label,
+        "matched_words": list(hit.matched_words),
+        "by_meaning": not hit.matched_words,
+        "score": round(hit.score, 3),
+        "lexical": round(hit.lexical, 3),
+        "semantic": round(hit.semantic, 3),
+    }
+
+
+#: Names of the languages the search recognises but cannot read (shown in the fallback message).
+UNSUPPORTED_LANGUAGE_NAMES = {
+    "ti": gettext_lazy("Tigrinya or Amharic"),
+    "fa": gettext_lazy("Farsi or Dari"),
+    "ps": gettext_lazy("Pashto"),
+    "ckb": gettext_lazy("Sorani Kurdish"),
+    "ur": gettext_lazy("Urdu"),
+    "uk": gettext_lazy("Ukrainian"),
+    "so": gettext_lazy("Somali"),
+}
+
+
+def search_result(query: str, k: int = MAX_HITS) -> dict[str, Any]:
+    """Hits (as dicts) and what the search knew of the query's language (see
+    :meth:`werkpad.matching.taxonomy.TaxonomyBundle.search_outcome`)."""
     if not query:
-        return []
+        return {
+            "hits": [],
+            "fallback": False,
+            "unsupported": False,
+            "language": "",
+            "script": "",
+            "language_name": "",
+        }
     bundle = current()
     language = (get_language() or "nl")[:2]
-    hits = []
-    for hit in bundle.search(query[:200], k=k):
-        hits.append(
-            {
-                "uri": hit.uri,
-                "label": bundle.label(hit.uri, language),
-                "label_nl": bundle.label(hit.uri, "nl"),
-                "label_en": bundle.label(hit.uri, "en"),
-                "matched": hit.matched_label,
-                "score": round(hit.score, 3),
-            }
-        )
+    outcome = bundle.search_outcome(query[:200], k=k)
+    detection = outcome.detection
+    name = UNSUPPORTED_LANGUAGE_NAMES.get(detection.language, "")
+    return {
+        "hits": [_hit(bundle, hit, language) for hit in outcome.hits],
+        "fallback": outcome.fallback,
+        "unsupported": outcome.unsupported,
+        "language": detection.language,
+        "script": detection.script,
+        "language_name": str(name) if name else "",
+    }
+
+
+def search_hits(query: str, k: int = MAX_HITS) -> list[dict[str, Any]]:
+    hits: list[dict[str, Any]] = search_result(query, k)["hits"]
     return hits
+
+
+def group_hits(major: str) -> list[dict[str, Any]]:
+    """The occupations of one ISCO major group (by their unit group code), by label."""
+    bundle = current()
+    language = (get_language() or "nl")[:2]
+    out = []
+    for uri, occupation in bundle.taxonomy.occupations.items():
+        if major and occupation.isco_group.startswith(major):
+            label = bundle.label(uri, language)
+            out.append(
+                {
+                    "uri": uri,
+                    "label": label,
+                    "label_nl": bundle.label(uri, "nl"),
+                    "label_en": bundle.label(uri, "en"),
+                    "matched": "",
+                    "matched_words": [],
+                    "by_meaning": False,
+                    "score": 0.0,
+                    "lexical": 0.0,
+                    "semantic": 0.0,
+                }
+            )
+    out.sort(key=lambda hit: hit["label"].casefold())
+    return out[:MAX_GROUP_OCCUPATIONS]
 
 
 # A decision that did not validate: what was chosen and the errors, kept in the (server-side)
@@ -133,7 +233,9 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     if not user.is_coach:
         raise PermissionDenied
     vacancy = employer_access.get_or_404(employer_access.vacancies_for(user), pk=pk)
-    suggestions = services.participants_for_vacancy(vacancy, access.visible_participants(user))
+    suggestions = services.participants_for_vacancy(
+        vacancy, access.visible_participants(user, access.GUIDANCE_ONLY)
+    )
     log_list(user, services.shown_participants(suggestions), "matching candidates")
     back = reverse("employers:vacancy_detail", args=[vacancy.pk])
     context = {

@@ -89,3 +89,14 @@ def to_xlsx(cells: Sequence[ReportCell], peildatum: date, threshold: int) -> byt
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def to_csv_with_notes(cells: Sequence[ReportCell], peildatum: date, threshold: int) -> str:
+    """The CSV of :func:`to_csv` after three lines starting with ``#``: peildatum, definition and
+    suppression note (the analyst page's download; ``werkpad report`` prints the bare CSV)."""
+    head = (
+        f"# peildatum: {peildatum.isoformat()}\n"
+        f"# definitie: {DEFINITION}\n"
+        f"# onderdrukking: {suppression_note(threshold)}\n"
+    )
+    return head + to_csv(cells, threshold)

@@ -1,26 +1,37 @@
 """Werkpad's own records as the startbaan report's input (:class:`core.stats.startbaan.Person`).
 
-One Person per enrolment: the status history from ``participants.StatusChange`` (via
-``pathway.history``), voortrajecten, placements with their employers, on-hold and ending changes
-with their reasons. Participant fields are translated to the registry's codes where Werkpad keeps
-the same thing; where it keeps less (the Tabel 7 size bands are finer than ``SizeBand``; education
-uses another scale; vervoer, uitkering, inburgering route are not recorded) the value is "" and
-counts as onbekend. No name or number leaves this module.
+One Person per enrolment: the status history from ``participants.StatusChange``, voortrajecten,
+placements with their employers, on-hold periods and ending changes with their reasons. Participant
+fields are translated to the registry's codes where Werkpad keeps the same thing; an imported
+registry's profile at instroom (``Enrolment.intake_profile``) gives the registry's own codes where
+the participant file keeps another scale or nothing (education on the report's scale, vervoer,
+uitkering "overig", inburgering route "overig", "never had a voortraject"). Fields a source left
+unknown (``Placement.unknown_fields``) count as onbekend. No name or number leaves this module.
+
+Everything is read as compact value tuples (``values_list``), a handful of queries whatever the
+number of enrolments, so the report for 100,000 enrolments is built in SQL round trips of seconds.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from werkpad.core.pathway import Status
+from django.db.models import QuerySet
+
+from werkpad.core.pathway import Change, Status
 from werkpad.core.stats.startbaan import Ending, Job, OnHold, Person, Pretrajectory
 from werkpad.employers.models import Placement
+from werkpad.participants.codes import region_of
 from werkpad.participants.models import StatusChange
-from werkpad.pathway.history import histories
-from werkpad.pathway.models import Enrolment
+from werkpad.pathway.models import Enrolment, OnHoldPeriod
 from werkpad.pathway.models import Pretrajectory as PretrajectoryRow
+
+# The note of the status change an import makes at the registry's peildatum: a snapshot of the
+# status on that date, not an event (it is not an on-hold start nor an ending of its own).
+SNAPSHOT_NOTE = "status at the registry's peildatum"
 
 GENDER = {"man": "man", "woman": "vrouw", "other": "overig"}
 REASON = {
@@ -30,6 +41,7 @@ REASON = {
     "partner_income": "partner_boven_bijstandsnorm",
     "inburgering_completed": "inburgering_afgerond",
     "family": "familie",
+    "other": "anders",
 }
 KIND = {"paid": "betaald", "paid_internship": "betaalde_werkstage", "other": "anders"}
 FOUND = {"service": "bemiddeling", "self": "zelf_gevonden"}
@@ -50,86 +62,224 @@ SECTOR = {
     "detailhandel": "detailhandel",
     "schoonmaak": "schoonmaak_facilitair",
     "zorg": "zorg_welzijn",
+    "anders": "anders",
 }
 SIZE = {"lt5": "<5", "5_9": "5-9", "ge500": ">=500"}
+JOB_AT_INTAKE = {"none": "nee", "prospect": "vooruitzicht", "had_job": "had_baan"}
+HOUSEHOLD = {
+    "alone": "alleen",
+    "single_parent": "alleen_met_kinderen",
+    "partner": "partner_zonder_kinderen",
+    "partner_children": "partner_met_kinderen",
+    "parents": "anders",
+    "supported": "anders",
+    "azc": "anders",
+    "other": "anders",
+}
+RESIDENCE = {"home": "woning", "tussenopvang": "tussenopvang", "azc": "azc"}
+ROUTE = {"b1": "B1", "z": "Z", "education": "onderwijs"}
+INBURGERING = {
+    "not_started": "niet_gestart",
+    "started": "gestart",
+    "on_hold": "on_hold",
+    "completed": "afgerond",
+}
+EDUCATION = {"none": "geen"}
+
+# Participant fields read for the report, in this order.
+_PERSON_FIELDS = (
+    "participant__gender",
+    "participant__birth_date",
+    "participant__residence_permit_date",
+    "participant__dutch_spoken",
+    "participant__speaks_english",
+    "participant__children_count",
+    "participant__job_at_intake",
+    "participant__household",
+    "participant__residence",
+    "participant__has_bicycle",
+    "participant__has_car",
+    "participant__uses_public_transport",
+    "participant__inburgering_route",
+    "participant__inburgering_status",
+    "participant__inburgering_start_date",
+    "participant__has_benefit",
+    "participant__education",
+    "participant__country_of_origin",
+)
 
 
 def _yn(value: bool | None) -> str:
     return "" if value is None else ("ja" if value else "nee")
 
 
-def persons(enrolments: Iterable[Enrolment]) -> list[Person]:
-    """The report's input for these enrolments (give them with ``select_related('participant')``)."""
-    rows = list(enrolments)
-    ids = [e.pk for e in rows]
-    hist = histories(ids)
-    pres: dict[int, list[Pretrajectory]] = defaultdict(list)
-    for p in PretrajectoryRow.objects.filter(enrolment_id__in=ids):
-        pres[p.enrolment_id].append(
-            Pretrajectory(p.start_date, p.end_date, p.completed, p.kind, p.type, p.weeks)
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _known(unknown: set[str], name: str, value: str) -> str:
+    return "" if name in unknown else value
+
+
+def _vervoer(bike: bool, car: bool, ov: bool) -> str:
+    return "fiets" if bike else "auto" if car else "ov" if ov else ""
+
+
+def _attrs(participation: str, row: tuple[Any, ...], profile: dict[str, str]) -> dict[str, str]:
+    (
+        gender,
+        birth,
+        permit,
+        dutch,
+        english,
+        children,
+        job,
+        household,
+        residence,
+        bike,
+        car,
+        ov,
+        route,
+        inburgering,
+        inb_start,
+        benefit,
+        education,
+        country,
+    ) = row
+    attrs = {
+        "deelname": participation,
+        "geslacht": GENDER.get(gender, ""),
+        "geboortedatum": _iso(birth),
+        "opleiding": EDUCATION.get(education, ""),
+        "datum_verblijfsvergunning": _iso(permit),
+        "baan_bij_instroom": JOB_AT_INTAKE.get(job, ""),
+        "taalniveau_instroom": dutch or "",
+        "engels": _yn(english),
+        "gezinssituatie": HOUSEHOLD.get(household, ""),
+        "aantal_kinderen": "" if children is None else str(children),
+        "verblijf": RESIDENCE.get(residence, ""),
+        "vervoer": _vervoer(bike, car, ov),
+        "inburgeringsroute": ROUTE.get(route, ""),
+        "inburgering_status": INBURGERING.get(inburgering, ""),
+        "inburgering_startdatum": _iso(inb_start),
+        "uitkering": _yn(benefit),
+        "regio_herkomst": "" if not country else region_of(country),
+    }
+    if profile:
+        attrs.update((k, v) for k, v in profile.items() if k != "digest")
+    return attrs
+
+
+def persons(enrolments: QuerySet[Enrolment] | Iterable[Enrolment]) -> list[Person]:
+    """The report's input for these enrolments (a queryset: filtered in SQL, read as tuples)."""
+    if isinstance(enrolments, QuerySet):
+        qs = enrolments
+    else:
+        qs = Enrolment.objects.filter(pk__in=[e.pk for e in enrolments])
+    rows = list(
+        qs.order_by().values_list(
+            "pk", "intake_date", "participation", "intake_profile", *_PERSON_FIELDS
         )
-    jobs: dict[int, list[Job]] = defaultdict(list)
-    placements = (
-        Placement.objects.filter(enrolment_id__in=ids)
-        .select_related("employer")
-        .order_by("enrolment_id", "start_date", "id")
     )
-    for pl in placements:
-        assert pl.enrolment_id is not None
-        bucket = jobs[pl.enrolment_id]
-        emp = pl.employer
-        attrs: dict[str, str] = {
-            "soort": KIND.get(pl.kind, ""),
-            "hoe_gekregen": FOUND.get(pl.found_via, ""),
-            "contractduur_maanden": "" if pl.contract_months is None else str(pl.contract_months),
-            "uren_type": HOURS.get(pl.hours_kind, ""),
-            "uren_per_week": str(pl.hours_per_week),
-            "loonkostensubsidie": _yn(pl.lks),
-            "werkcoach": _yn(pl.werkcoach),
-            "jobcoach": _yn(pl.jobcoach),
-            "harrie": _yn(pl.harrie),
-            "werkgever_soort": EMPLOYER_KIND.get(emp.kind, ""),
-            "sector": SECTOR.get(emp.sector, "anders" if emp.sector else ""),
-            "omvang": SIZE.get(emp.size_band, ""),
-            "ervaring_statushouders": _yn(emp.experience_with_status_holders),
-        }
-        bucket.append(Job(len(bucket) + 1, pl.start_date, pl.end_date, attrs))
+    ids = [r[0] for r in rows]
+    if not ids:
+        return []
+    # Sub-queries by enrolment: one id list, chunked where databases limit parameters.
+    ids_q = qs.order_by().values("pk")
+
+    changes: dict[int, list[Change]] = defaultdict(list)
     holds: dict[int, list[OnHold]] = defaultdict(list)
     ends: dict[int, list[Ending]] = defaultdict(list)
-    final = (Status.ON_HOLD.value, Status.DROPOUT.value, Status.ENDED.value)
-    for eid, status, on, reason in StatusChange.objects.filter(
-        enrolment_id__in=ids, status__in=final
-    ).values_list("enrolment_id", "status", "date", "reason_code"):
+    for eid, status, on, reason, note in (
+        StatusChange.objects.filter(enrolment_id__in=ids_q)
+        .order_by("enrolment_id", "date", "recorded_at", "id")
+        .values_list("enrolment_id", "status", "date", "reason_code", "reason")
+    ):
+        bucket = changes[eid]
+        bucket.append(Change(on, Status(status), len(bucket)))
+        if note == SNAPSHOT_NOTE:
+            continue
         code = REASON.get(reason, "anders" if reason else "")
         if status == Status.ON_HOLD.value:
             holds[eid].append(OnHold(on, None, code))
-        else:
-            kind = "uitval" if status == Status.DROPOUT.value else "einde"
-            ends[eid].append(Ending(on, kind, code))
-    out = []
-    for e in rows:
-        p: Any = e.participant
+        elif status in (Status.DROPOUT.value, Status.ENDED.value):
+            ends[eid].append(
+                Ending(on, "uitval" if status == Status.DROPOUT.value else "einde", code)
+            )
+    for eid, start, end, reason in OnHoldPeriod.objects.filter(enrolment_id__in=ids_q).values_list(
+        "enrolment_id", "start_date", "end_date", "reason_code"
+    ):
+        holds[eid].append(OnHold(start, end, REASON.get(reason, "anders" if reason else "")))
+
+    pres: dict[int, list[Pretrajectory]] = defaultdict(list)
+    for eid, start, end, done, kind, type_, weeks in (
+        PretrajectoryRow.objects.filter(enrolment_id__in=ids_q)
+        .order_by("enrolment_id", "start_date", "id")
+        .values_list("enrolment_id", "start_date", "end_date", "completed", "kind", "type", "weeks")
+    ):
+        pres[eid].append(Pretrajectory(start, end, done, kind, type_, weeks))
+
+    jobs: dict[int, list[Job]] = defaultdict(list)
+    for row in (
+        Placement.objects.filter(enrolment_id__in=ids_q)
+        .order_by("enrolment_id", "start_date", "id")
+        .values_list(
+            "enrolment_id",
+            "start_date",
+            "end_date",
+            "kind",
+            "found_via",
+            "contract_months",
+            "hours_kind",
+            "hours_per_week",
+            "lks",
+            "werkcoach",
+            "jobcoach",
+            "harrie",
+            "unknown_fields",
+            "employer__kind",
+            "employer__sector",
+            "employer__size_band",
+            "employer__report_size",
+            "employer__experience_with_status_holders",
+        )
+    ):
+        (eid, start, end, kind, found, months, hkind, hours, lks, wc, jc, harrie, unknown) = row[
+            :13
+        ]
+        ekind, sector, size, rsize, experience = row[13:]
+        unknown = set(unknown or ())
+
+        bucket = jobs[eid]
         attrs = {
-            "deelname": e.participation,
-            "geslacht": GENDER.get(p.gender, ""),
-            "geboortedatum": p.birth_date.isoformat() if p.birth_date else "",
-            "datum_verblijfsvergunning": (
-                p.residence_permit_date.isoformat() if p.residence_permit_date else ""
-            ),
-            "taalniveau_instroom": p.dutch_spoken or "",
-            "engels": _yn(p.speaks_english),
-            "aantal_kinderen": "" if p.children_count is None else str(p.children_count),
+            "soort": _known(unknown, "kind", KIND.get(kind, "")),
+            "hoe_gekregen": _known(unknown, "found_via", FOUND.get(found, "")),
+            "contractduur_maanden": "" if months is None else str(months),
+            "uren_type": _known(unknown, "hours_kind", HOURS.get(hkind, "")),
+            "uren_per_week": _known(unknown, "hours_per_week", "" if hours is None else str(hours)),
+            "loonkostensubsidie": _known(unknown, "lks", _yn(lks)),
+            "werkcoach": _known(unknown, "werkcoach", _yn(wc)),
+            "jobcoach": _known(unknown, "jobcoach", _yn(jc)),
+            "harrie": _known(unknown, "harrie", _yn(harrie)),
+            "werkgever_soort": EMPLOYER_KIND.get(ekind, ""),
+            "sector": SECTOR.get(sector, ""),
+            "omvang": rsize or SIZE.get(size, ""),
+            "ervaring_statushouders": _yn(experience),
         }
-        h = hist[e.pk]
+        bucket.append(Job(len(bucket) + 1, start, end, attrs))
+
+    out = []
+    for r in rows:
+        eid, intake, participation, profile = r[:4]
         out.append(
             Person(
-                intake=e.intake_date,
-                attrs=attrs,
-                changes=h.changes,
-                pretrajectories=tuple(pres[e.pk]),
-                jobs=tuple(jobs[e.pk]),
-                on_hold=tuple(holds[e.pk]),
-                endings=tuple(ends[e.pk]),
+                intake=intake,
+                attrs=_attrs(participation, r[4:], profile or {}),
+                changes=tuple(changes[eid]),
+                pretrajectories=tuple(pres[eid]),
+                jobs=tuple(jobs[eid]),
+                on_hold=tuple(holds[eid]),
+                endings=tuple(sorted(ends[eid], key=lambda e: e.on)),
             )
         )
     return out

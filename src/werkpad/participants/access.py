@@ -20,11 +20,12 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from werkpad.audit import log
@@ -32,28 +33,89 @@ from werkpad.audit.models import Action
 
 from .choices import ConsentScope
 from .models import CoachLink, Consent, Participant
-from .purposes import PURPOSES, ROW_SECTIONS, SECTIONS, Purpose
+from .purposes import PURPOSES, ROW_SECTIONS, SECTIONS, Purpose, legal_ground_applies
 
 if TYPE_CHECKING:
     from werkpad.accounts.models import User
 
 
-def visible_participants(user: User) -> QuerySet[Participant]:
-    """Every participant ``user`` may open. Empty for roles without case access."""
+# --- Purposes and grounds ---------------------------------------------------------------------
+#
+# Every way a coach reaches a file serves one purpose (``purposes.Purpose``) and must rest on a
+# ground for it (docs/purposes.md): the regiehouder, colleagues of the file's organisation and
+# other organisations the newcomer consented to share with work for *guidance*; a linked coach
+# for the purpose of the link; the receiver of an accepted handover for the handover's purpose.
+# A way whose purpose is not among those the query states, or that has no ground, opens nothing:
+# the file is left out of lists and a single file is refused (404, logged as ``denied``).
+#
+# Grounds: for guidance, the legal task of the file's organisation (a municipality: the coaches
+# it engages, its own and linked ones, work under it) or the newcomer's active consent for
+# guidance; for any other purpose, the legal task of the coach's organisation for that purpose
+# (``purposes.legal_ground_applies``) or the newcomer's active consent for it (given to anyone or
+# to the coach's organisation). A handover with a recorded override keeps its documented reason.
+
+# The purposes of casework on the coaches' pages, exports and API (the default of every query):
+# every purpose that needs sections of the file. Evaluation and research open no file.
+CASEWORK: frozenset[str] = frozenset(p for p, r in PURPOSES.items() if r.sections)
+# Only guidance: what a file may be used for beyond reading what a handover shares (matching,
+# the employer desk).
+GUIDANCE_ONLY: frozenset[str] = frozenset({Purpose.GUIDANCE})
+
+
+def _legal_kinds(purpose: str) -> tuple[str, ...]:
+    rule = PURPOSES[purpose]
+    return rule.legal_receivers if rule.legal_ground else ()
+
+
+def _legal_purposes(kind: str | None) -> list[str]:
+    return [p for p in PURPOSES if legal_ground_applies(p, kind)]
+
+
+def _consent(participant: object, purpose: object, organisation_id: object) -> Exists:
+    """An active consent of ``participant`` for ``purpose``, given to anyone or to the
+    organisation (each argument a value or an ``OuterRef``)."""
+    return Exists(
+        Consent.objects.filter(
+            participant=participant, purpose_code=purpose, withdrawn_at__isnull=True
+        ).filter(Q(recipient__isnull=True) | Q(recipient=organisation_id))
+    )
+
+
+def _guidance_ground(user: User) -> Q:
+    """On a participant queryset: a ground for ``user`` to guide (see above)."""
+    return Q(organisation__kind__in=_legal_kinds(Purpose.GUIDANCE)) | Q(
+        _consent(OuterRef("pk"), Purpose.GUIDANCE, user.organisation_id)
+    )
+
+
+def _purposes(purposes: Iterable[str] | None) -> frozenset[str]:
+    return CASEWORK if purposes is None else frozenset(purposes)
+
+
+def visible_participants(
+    user: User, purposes: Iterable[str] | None = None
+) -> QuerySet[Participant]:
+    """Every participant ``user`` may open for one of ``purposes`` (default :data:`CASEWORK`),
+    with a ground for it. Empty for roles without case access. A newcomer sees their own file
+    (the data subject needs no purpose)."""
     if not user.is_authenticated or not user.is_active:
         return Participant.objects.none()
     if user.is_participant:
         return Participant.objects.filter(user=user)
     if not user.is_coach:
         return Participant.objects.none()
+    wanted = _purposes(purposes)
     # One ``pk IN (a UNION b UNION ...)`` subquery: each branch is answered from an index, and
     # both PostgreSQL and SQLite plan it better than ``a OR pk IN b OR pk IN c`` (which scans
     # every participant on PostgreSQL: 18 -> 8 ms for a count over 10,000 participants).
-    if user.organisation_id is None:
-        return Participant.objects.filter(pk__in=_linked_ids(user).union(_handover_ids(user)))
+    if user.organisation_id is None or Purpose.GUIDANCE not in wanted:
+        return Participant.objects.filter(
+            pk__in=_linked_ids(user, wanted).union(_handover_ids(user, wanted))
+        )
     own_organisation = Consent.objects.filter(
         participant__organisation_id=user.organisation_id,
         scope=ConsentScope.ORGANISATION,
+        purpose_code=Purpose.GUIDANCE,
         withdrawn_at__isnull=True,
     )
     # Consent to share with another organisation *for guidance* opens the file to that
@@ -64,39 +126,107 @@ def visible_participants(user: User) -> QuerySet[Participant]:
         recipient_id=user.organisation_id,
         withdrawn_at__isnull=True,
     )
-    ids = _linked_ids(user).union(
+    ids = _linked_ids(user, wanted).union(
         own_organisation.order_by().values("participant_id"),
         shared_with_organisation.order_by().values("participant_id"),
-        _handover_ids(user),
+        _handover_ids(user, wanted),
     )
     return Participant.objects.filter(pk__in=ids)
 
 
-def caseload(user: User) -> QuerySet[Participant]:
+def caseload(user: User, purposes: Iterable[str] | None = None) -> QuerySet[Participant]:
     """The participants a coach is responsible for or linked to (their own caseload)."""
     if not user.is_coach:
         return Participant.objects.none()
-    return Participant.objects.filter(pk__in=_linked_ids(user))
+    return Participant.objects.filter(pk__in=_linked_ids(user, _purposes(purposes)))
 
 
-def _linked_ids(user: User) -> QuerySet[Participant, dict[str, int]]:
-    """Ids of participants the user is regiehouder of or linked to, as one UNION subquery."""
+def _link_ground(user: User) -> Q:
+    """On a CoachLink queryset of ``user``: the link's purpose has a ground."""
+    organisation_kind = user.organisation.kind if user.organisation_id else None
     return (
-        Participant.objects.filter(regiehouder=user)
-        .order_by()
-        .values("pk")
-        .union(CoachLink.objects.filter(coach=user).order_by().values("participant_id"))
+        Q(
+            purpose=Purpose.GUIDANCE,
+            participant__organisation__kind__in=_legal_kinds(Purpose.GUIDANCE),
+        )
+        | Q(purpose__in=_legal_purposes(organisation_kind))
+        | Q(_consent(OuterRef("participant_id"), OuterRef("purpose"), user.organisation_id))
     )
 
 
-def _handover_ids(user: User) -> QuerySet[Participant, dict[str, int]]:
-    """Participants of an accepted handover to ``user`` (read-only on its shared sections)."""
+def _linked_ids(
+    user: User, purposes: frozenset[str] = CASEWORK
+) -> QuerySet[Participant, dict[str, int]]:
+    """Ids of participants the user is regiehouder of or linked to, for one of ``purposes`` and
+    with a ground for it, as one UNION subquery."""
+    links = CoachLink.objects.filter(coach=user, purpose__in=purposes).filter(_link_ground(user))
+    if Purpose.GUIDANCE not in purposes:
+        return links.order_by().values("participant_id")
+    return (
+        Participant.objects.filter(regiehouder=user)
+        .filter(_guidance_ground(user))
+        .order_by()
+        .values("pk")
+        .union(links.order_by().values("participant_id"))
+    )
+
+
+def _handover_ground() -> Q:
+    """On a Handover queryset: a recorded override, the receiver's legal task for the purpose,
+    or the newcomer's active consent for it (to anyone or to the receiving organisation)."""
+    legal = Q()
+    for purpose in PURPOSES:
+        kinds = _legal_kinds(purpose)
+        if kinds:
+            legal |= Q(purpose=purpose, to_organisation__kind__in=kinds)
+    return (
+        ~Q(override_reason="")
+        | legal
+        | Q(
+            _consent(
+                OuterRef("participant_id"), OuterRef("purpose"), OuterRef("to_organisation_id")
+            )
+        )
+    )
+
+
+def _handover_ids(
+    user: User, purposes: frozenset[str] = CASEWORK
+) -> QuerySet[Participant, dict[str, int]]:
+    """Participants of an accepted handover to ``user`` (read-only on its shared sections), for
+    one of ``purposes`` and with a ground."""
     from werkpad.handovers.models import Handover, HandoverState
 
     return (
-        Handover.objects.filter(to_coach=user, state=HandoverState.ACCEPTED)
+        Handover.objects.filter(to_coach=user, state=HandoverState.ACCEPTED, purpose__in=purposes)
+        .filter(_handover_ground())
         .order_by()
         .values("participant_id")
+    )
+
+
+def _guidance_grounded(participant: Participant, user: User) -> bool:
+    """In Python, for one file: the ground of :func:`_guidance_ground`."""
+    if participant.organisation.kind in _legal_kinds(Purpose.GUIDANCE):
+        return True
+    return (
+        participant.consents.filter(purpose_code=Purpose.GUIDANCE, withdrawn_at__isnull=True)
+        .filter(Q(recipient__isnull=True) | Q(recipient_id=user.organisation_id))
+        .exists()
+    )
+
+
+def _has_ground(participant: Participant, purpose: str, organisation: object) -> bool:
+    """In Python, for one file: an active consent for ``purpose`` (to anyone or to the
+    organisation), or the legal task of the organisation for it."""
+    kind = getattr(organisation, "kind", None)
+    if legal_ground_applies(purpose, kind):
+        return True
+    organisation_id = getattr(organisation, "pk", None)
+    return (
+        participant.consents.filter(purpose_code=purpose, withdrawn_at__isnull=True)
+        .filter(Q(recipient__isnull=True) | Q(recipient_id=organisation_id))
+        .exists()
     )
 
 
@@ -126,8 +256,10 @@ FULL = Scope(FULL_SECTIONS, FULL_SECTIONS, True)
 NOTHING = Scope(frozenset(), frozenset(), False)
 
 
-def scope_of(user: User, participant: Participant) -> Scope:
-    """The sections of ``participant``'s file that ``user`` may read and edit (see module doc)."""
+def scope_of(user: User, participant: Participant, purposes: Iterable[str] | None = None) -> Scope:
+    """The sections of ``participant``'s file that ``user`` may read and edit for one of
+    ``purposes`` (default :data:`CASEWORK`), each way to the file counted only with a ground for
+    its purpose (see module doc and "Purposes and grounds" above)."""
     if not user.is_authenticated or not user.is_active:
         return NOTHING
     if user.is_participant:
@@ -136,17 +268,28 @@ def scope_of(user: User, participant: Participant) -> Scope:
         )
     if not user.is_coach:
         return NOTHING
-    if participant.regiehouder_id == user.pk:
+    wanted = _purposes(purposes)
+    guidance = Purpose.GUIDANCE in wanted and _guidance_grounded(participant, user)
+    if participant.regiehouder_id == user.pk and guidance:
         return FULL
     scope = NOTHING
     active = participant.consents.filter(withdrawn_at__isnull=True)
     if (
-        user.organisation_id is not None
+        Purpose.GUIDANCE in wanted
+        and user.organisation_id is not None
         and participant.organisation_id == user.organisation_id
-        and active.filter(scope=ConsentScope.ORGANISATION).exists()
+        and active.filter(scope=ConsentScope.ORGANISATION, purpose_code=Purpose.GUIDANCE).exists()
     ):
         return FULL
     for link in CoachLink.objects.filter(participant=participant, coach=user):
+        if link.purpose not in wanted:
+            continue
+        if link.purpose == Purpose.GUIDANCE:
+            grounded = guidance
+        else:
+            grounded = _has_ground(participant, link.purpose, user.organisation)
+        if not grounded:
+            continue
         edit = frozenset(link.edit_sections) & FULL_SECTIONS
         read = (frozenset(link.read_sections) & FULL_SECTIONS) | edit
         # A colleague of the file's own organisation with a full link works as the regiehouder's
@@ -157,7 +300,7 @@ def scope_of(user: User, participant: Participant) -> Scope:
             and edit >= FULL_SECTIONS
         )
         scope = scope | Scope(read, edit, manage)
-    if user.organisation_id is not None:
+    if user.organisation_id is not None and Purpose.GUIDANCE in wanted:
         for consent in active.filter(
             scope=ConsentScope.ORGANISATION_OTHER,
             purpose_code=Purpose.GUIDANCE,
@@ -167,23 +310,36 @@ def scope_of(user: User, participant: Participant) -> Scope:
             scope = scope | Scope(sections, frozenset(), False)
     from werkpad.handovers.models import Handover, HandoverState
 
-    for shared in Handover.objects.filter(
-        participant=participant, to_coach=user, state=HandoverState.ACCEPTED
-    ).values_list("shared_sections", flat=True):
+    for shared in (
+        Handover.objects.filter(
+            participant=participant,
+            to_coach=user,
+            state=HandoverState.ACCEPTED,
+            purpose__in=wanted,
+        )
+        .filter(_handover_ground())
+        .values_list("shared_sections", flat=True)
+    ):
         scope = scope | Scope(frozenset(shared) & FULL_SECTIONS, frozenset(), False)
     return scope
 
 
 def get_participant(
-    user: User, public_id: object, *, what: str, action: str = Action.VIEW
+    user: User,
+    public_id: object,
+    *,
+    what: str,
+    action: str = Action.VIEW,
+    purposes: Iterable[str] | None = None,
 ) -> Participant:
-    """One participant file for ``user``, logged; 404 when it does not exist *or* is not theirs.
+    """One participant file for ``user``, for one of ``purposes`` (default :data:`CASEWORK`),
+    logged; 404 when it does not exist *or* is not theirs *or* there is no ground for it.
 
     A refused attempt is logged too (as ``denied``) when the participant exists, so that
     administrators can see probing; the response is the same 404 either way.
     """
     try:
-        participant = visible_participants(user).get(public_id=public_id)
+        participant = visible_participants(user, purposes).get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
         refuse_by_id(user, public_id, what)
     log.record(user, participant, action, what)
@@ -199,22 +355,25 @@ def get_case_file(
     section: str | None = None,
     edit: bool = False,
     manage: bool = False,
+    purposes: Iterable[str] | None = None,
 ) -> Participant:
     """A participant file on the coaches' pages and API: only coaches open files there.
 
     Everyone else — a newcomer (who sees their own file in the portal), an employer contact, an
     analyst, an administrator — gets a 404, logged as ``denied`` when the participant exists.
     With ``section``, the coach must be allowed to read it (to edit it, when ``action`` is not a
-    view, or ``edit`` for a form that would change it); with ``manage``, to manage the file (:class:`Scope`). Otherwise: 404, ``denied``.
+    view, or ``edit`` for a form that would change it); with ``manage``, to manage the file
+    (:class:`Scope`). Only ways to the file for one of ``purposes`` (default :data:`CASEWORK`)
+    with a ground count. Otherwise: 404, ``denied``.
     """
     if not user.is_authenticated or not user.is_coach:
         refuse_by_id(user, public_id, what)
     try:
-        participant = visible_participants(user).get(public_id=public_id)
+        participant = visible_participants(user, purposes).get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
         refuse_by_id(user, public_id, what)
     if section is not None or manage:
-        scope = scope_of(user, participant)
+        scope = scope_of(user, participant, purposes)
         if manage and not scope.manage:
             refuse(user, participant, what)
         if section is not None and not scope.may(section, edit=edit or action != Action.VIEW):
@@ -230,8 +389,26 @@ def refuse_by_id(user: User, public_id: object, what: str) -> NoReturn:
         Participant.objects.filter(public_id=public_id).first() if _is_uuid(public_id) else None
     )
     if existing is not None:
+        if _ungrounded_way(user, existing):
+            what = f"{what[:80]} (no ground)"
         log.record(user, existing, Action.DENIED, what)
     raise Http404
+
+
+def _ungrounded_way(user: User, participant: Participant) -> bool:
+    """Whether ``user`` has a way to the file (regiehouder, link, accepted handover) that was
+    refused for want of a purpose or ground: the log then says so ("no ground")."""
+    if not user.is_authenticated or not user.is_coach:
+        return False
+    from werkpad.handovers.models import Handover, HandoverState
+
+    return (
+        participant.regiehouder_id == user.pk
+        or CoachLink.objects.filter(participant=participant, coach=user).exists()
+        or Handover.objects.filter(
+            participant=participant, to_coach=user, state=HandoverState.ACCEPTED
+        ).exists()
+    )
 
 
 def refuse(user: User, participant: Participant, what: str) -> NoReturn:
@@ -251,8 +428,8 @@ def refuse_if_hidden(user: User, public_id: object, what: str) -> None:
     refuse_by_id(user, public_id, what)
 
 
-def may_see(user: User, participant_id: int) -> bool:
-    return visible_participants(user).filter(pk=participant_id).exists()
+def may_see(user: User, participant_id: int, purposes: Iterable[str] | None = None) -> bool:
+    return visible_participants(user, purposes).filter(pk=participant_id).exists()
 
 
 def can_edit(user: User, participant: Participant) -> bool:

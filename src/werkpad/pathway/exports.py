@@ -23,7 +23,7 @@ from werkpad.audit import log
 from werkpad.audit.models import Action
 from werkpad.employers.choices import Sector
 
-from . import actions
+from . import actions, drs
 from .choices import ContractKind, SpellSource
 from .models import EmploymentSpell, Enrolment
 
@@ -200,4 +200,18 @@ def _spell_fields(row: dict[str, str]) -> dict[str, object]:
 
 
 def header(what: str) -> Sequence[str]:
+    if what == "drs":
+        return drs.COLUMNS
     return ENROLMENT_COLUMNS if what == "enrolments" else SPELL_COLUMNS
+
+
+def drs_rows(user: User, enrolments: Iterable[Enrolment]) -> Iterator[list[str]]:
+    """The DRS layout of seed [002] (:mod:`.drs`), logged as an export per participant."""
+    listed = list(enrolments)
+    log.record_many(
+        user,
+        list({e.participant_id: e.participant for e in listed}.values()),
+        Action.EXPORT,
+        "DRS layout",
+    )
+    yield from drs.rows(listed)

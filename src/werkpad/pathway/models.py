@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkpad.core import pathway as core
 from werkpad.employers.choices import Sector
-from werkpad.participants.choices import ParticipantStatus
+from werkpad.participants.choices import ParticipantStatus, StatusReason
 
 from .choices import (
     ConfirmationChannel,
@@ -168,6 +168,14 @@ class Enrolment(models.Model):
         _("outflow destination"), max_length=24, choices=OutflowDestination.choices, blank=True
     )
     outflow_note = models.CharField(_("about the outflow"), max_length=200, blank=True)
+    # An enrolment imported from an evaluation registry (``werkpad import-registry``): the
+    # registry's participant key (unique within the programme: a re-import finds the row it made),
+    # the date its ``status_peildatum`` holds on (the status change on that date is the registry's
+    # snapshot, not an event), and the profile at instroom in the registry's own codes where
+    # Werkpad's participant file keeps another scale or nothing (docs/registry-layout.md).
+    registry_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    registry_peildatum = models.DateField(null=True, blank=True, editable=False)
+    intake_profile = models.JSONField(default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -187,6 +195,11 @@ class Enrolment(models.Model):
                 condition=Q(outflow_date__isnull=True)
                 | Q(outflow_date__gte=models.F("intake_date")),
                 name="enrolment_outflow_after_intake",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "registry_key"],
+                condition=~Q(registry_key=""),
+                name="one_enrolment_per_registry_key",
             ),
         ]
         indexes = [models.Index(fields=["programme", "status"])]
@@ -232,6 +245,32 @@ class Pretrajectory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} ({self.start_date.isoformat()})"
+
+
+class OnHoldPeriod(models.Model):
+    """An on-hold period with its end (seed [003] Tabel 8), as an evaluation registry records it.
+
+    Enrolments made in Werkpad keep on hold as status changes; an imported registry gives the
+    periods themselves (the start, the end or none while still on hold, the reason).
+    """
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="on_holds")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    reason_code = models.CharField(
+        _("reason"), max_length=24, choices=StatusReason.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        verbose_name = _("on-hold period")
+        verbose_name_plural = _("on-hold periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="on_hold_end_after_start",
+            ),
+        ]
 
 
 class EmploymentSpell(models.Model):
@@ -468,3 +507,14 @@ class PlanConfirmation(models.Model):
                 name="in_person_confirmation_has_language",
             ),
         ]
+
+
+# Contact moments with the newcomer, appointments, the calendar feed and aftercare (issue 13).
+from .care_models import (  # noqa: E402, F401
+    AftercareCheckIn,
+    AftercareSchedule,
+    Appointment,
+    CalendarFeed,
+    DigestSubscription,
+    NewcomerContact,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import care_views, views
 
 app_name = "pathway"
 
@@ -38,4 +38,15 @@ urlpatterns = [
         name="plan_from_suggestion",
     ),
     path("export/<slug:what>.<slug:fmt>", views.export, name="export"),
+    # A coach's day, contact moments, appointments, aftercare, the calendar feed (issue 13).
+    path("day/", care_views.day, name="day"),
+    path("day/location/", care_views.location, name="location"),
+    path("participants/<uuid:public_id>/contacts/", care_views.contacts, name="contacts"),
+    path(
+        "participants/<uuid:public_id>/appointments/",
+        care_views.appointments,
+        name="appointments",
+    ),
+    path("aftercare/<uuid:check_in_id>/", care_views.check_in, name="check_in"),
+    path("calendar/<str:token>.ics", care_views.feed, name="feed"),
 ]

@@ -291,7 +291,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     from . import exports
 
     user = _user(request)
-    if not user.is_coach or what not in ("enrolments", "employment-spells"):
+    if not user.is_coach or what not in ("enrolments", "employment-spells", "drs"):
         raise Http404
     enrolments = access.visible_enrolments(user).select_related("participant", "programme")
     programme = request.GET.get("programme", "")
@@ -300,11 +300,14 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
             enrolments = enrolments.filter(programme__public_id=UUID(programme))
         except ValueError:
             raise Http404 from None
-    rows = list(
-        exports.enrolment_rows(user, enrolments)
-        if what == "enrolments"
-        else exports.spell_rows(user, enrolments)
-    )
+    if what == "drs":
+        rows = list(exports.drs_rows(user, enrolments))
+    else:
+        rows = list(
+            exports.enrolment_rows(user, enrolments)
+            if what == "enrolments"
+            else exports.spell_rows(user, enrolments)
+        )
     header = list(exports.header(what))
     if fmt == "csv":
         response = HttpResponse(

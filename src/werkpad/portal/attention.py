@@ -1,7 +1,6 @@
 """Source for the coach's attention list (``WERKPAD_ATTENTION_SOURCES``): unread portal messages.
 
-Returns plain dicts (kind, title, url, due, participant, severity); the attention list turns them
-into its own items."""
+A check-in that says it is going badly comes first (as overdue); other unread messages are due."""
 
 from __future__ import annotations
 
@@ -12,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from werkpad.attention import AttentionItem, Severity
+
 from .actions import unread_from_newcomers
 from .models import MessageKind, Mood
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from werkpad.accounts.models import User
 
 
-def unread_messages(user: User, today: date) -> list[dict[str, Any]]:
+def unread_messages(user: User, today: date) -> list[AttentionItem]:
     """One item per newcomer with unread messages from them, oldest first."""
     by_participant: dict[int, list[Any]] = {}
     for m in unread_from_newcomers(user):
@@ -29,15 +30,16 @@ def unread_messages(user: User, today: date) -> list[dict[str, Any]]:
         participant = messages[0].participant
         hard = any(m.kind == MessageKind.CHECKIN and m.mood == Mood.HARD for m in messages)
         items.append(
-            {
-                "kind": "portal_message",
-                "title": _("%(n)s unread message(s) from the newcomer") % {"n": len(messages)}
+            AttentionItem(
+                kind="portal_message",
+                title=_("%(n)s unread message(s) from the newcomer") % {"n": len(messages)}
                 if not hard
                 else _("The newcomer says it is going badly: read the check-in"),
-                "url": reverse("portal:coach_thread", args=[participant.public_id]),
-                "due": timezone.localtime(messages[0].created_at).date(),
-                "participant": participant,
-                "severity": "high" if hard else "normal",
-            }
+                url=reverse("portal:coach_thread", args=[participant.public_id]),
+                due=timezone.localtime(messages[0].created_at).date(),
+                participant=participant,
+                severity=Severity.OVERDUE if hard else Severity.DUE,
+                kind_label=_("Messages"),
+            )
         )
     return items

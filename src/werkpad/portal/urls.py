@@ -1,7 +1,9 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import coach_views, views
+from werkpad.privacy import views as privacy_views
+
+from . import appointments, coach_views, views
 
 app_name = "portal"
 
@@ -14,6 +16,11 @@ urlpatterns = [
     path("plan/comment/", views.comment, name="comment"),
     path("plan/version/<int:number>/", views.plan_version, name="plan_version"),
     path("plan/print.pdf", views.plan_pdf, name="plan_pdf"),
+    path("appointments/", appointments.appointments, name="appointments"),
+    path("my-data/", privacy_views.my_data, name="my_data"),
+    path("my-data/my-data.json", privacy_views.my_data_json, name="my_data_json"),
+    path("my-data/read/", privacy_views.my_data_page, name="my_data_page"),
+    path("my-data/my-data.pdf", privacy_views.my_data_pdf, name="my_data_pdf"),
     path("documents/", views.documents, name="documents"),
     path("may-i-work/", views.may_i_work, name="may_i_work"),
     path("what-do-i-keep/", views.calculator, name="calculator"),

@@ -128,6 +128,9 @@ def test_regiehouder_sets_scope_through_the_api(world, login):
     )
     assert response.status_code == 200
     assert response.json()["read_sections"] == ["work"]
+    # A link for the employer purpose rests on the newcomer's consent for it (issue 19 point 2).
+    assert access.scope_of(world.cees, p).read == frozenset()
+    ConsentFactory(participant=p, scope="employer_profile")
     assert access.scope_of(world.cees, p).read == frozenset({"work"})
 
 

@@ -93,3 +93,91 @@ def test_import_is_all_or_nothing_with_a_row_report(world, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_employment_spells", str(path))
     assert EmploymentSpell.objects.count() == 1  # only the one from the set-up
+
+
+def test_drs_layout_export(world):
+    """The DRS layout of seed 002: intake and outflow fields in the DRS's value lists, only what
+    the coach may see, logged."""
+    import csv
+    import io
+
+    from werkpad.pathway import drs
+
+    _trial, _e, stranger = _setup(world)
+    p = world.participant
+    p.household, p.dutch_spoken, p.education, p.postcode = (
+        "partner_children",
+        "A2",
+        "middle",
+        "3511AB",
+    )
+    p.save()
+    baseline = AccessLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    anna = _client(world.anna)
+    text = anna.get("/pathway/export/drs.csv").content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(drs.COLUMNS)
+    assert len(rows) == 1 and stranger.postcode not in {
+        r["postcode"] for r in rows if r["postcode"]
+    }
+    row = rows[0]
+    assert row["project"] == "Proef" and row["geslacht"] == "man"
+    assert row["geboortejaar"] == "1990" and "1990-05-17" not in text
+    assert row["woonsituatie"] == "met partner en kinderen"
+    assert row["nederlands_mondeling"] == "matig" and row["opleiding_herkomst"] == "middelbaar"
+    assert row["uitstroom_bestemming"] == "betaald_werk"
+    assert AccessLogEntry.objects.filter(
+        id__gt=baseline, user=world.anna, participant=p, action="export", what="DRS layout"
+    ).exists()
+    assert anna.get("/pathway/export/drs.xlsx").status_code == 200
+    assert _client(world.ali).get("/pathway/export/drs.csv").status_code == 404
+
+
+def test_drs_import_round_trip(world, tmp_path):
+    """A DRS file imports into participants and enrolments (all or nothing, a second run changes
+    nothing) and exports again with the same DRS fields."""
+    import io
+
+    import pytest
+    from django.core.management.base import CommandError
+
+    from werkpad.participants.models import Participant
+    from werkpad.pathway.models import Enrolment
+
+    header = (
+        "project,tranche,toestemming,geslacht,geboortejaar,postcode,huisnummer,land_herkomst,"
+        "opleiding_herkomst,aankomstdatum,datum_status,woonsituatie,nederlands_mondeling,"
+        "nederlands_schriftelijk,inburgering,taal_vragenlijst,instroomdatum,uitstroomdatum,"
+        "uitstroom_bestemming,beroep,contract_maanden,uren_per_week,opleiding_niveau,"
+        "opleiding_richting,reden_uitval"
+    )
+    rows = [
+        "Welkom Werk,1,ja,vrouw,1988,3511AB,12,SY,hoog,2021-03-01,2022-01-10,alleen met kinderen,"
+        "matig,slecht,bezig,ar,2023-05-01,2024-02-01,betaald_werk,kok,12,24,,,",
+        "Welkom Werk,1,nee,man,1995,3512CD,3,ER,basisonderwijs,2020-06-01,2021-02-01,alleen,"
+        "slecht,slecht,gehaald,ti,2023-06-01,2024-01-15,niet_afgerond,,,,,,medisch",
+    ]
+    path = tmp_path / "drs.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_drs", str(path), organisation="Gemeente Utrecht", stdout=out)
+    assert "imported 2, unchanged 0" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_drs", str(path), organisation="Gemeente Utrecht", stdout=out)
+    assert "imported 0, unchanged 2" in out.getvalue()
+    assert Enrolment.objects.filter(programme__name="Welkom Werk").count() == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "\n" + rows[0].replace("2023-05-01", "2023-13-01") + "\n", "utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_drs", str(bad), organisation="Gemeente Utrecht", stderr=io.StringIO())
+    assert Enrolment.objects.filter(programme__name="Welkom Werk").count() == 2
+    # The imported files have no coach yet: give them to anna, who exports what she may see.
+    Participant.objects.filter(last_name="DRS Welkom Werk").update(regiehouder=world.anna)
+    text = _client(world.anna).get("/pathway/export/drs.csv").content.decode("utf-8-sig")
+    again = [line for line in text.splitlines() if line.startswith("Welkom Werk")]
+    assert len(again) == 2
+    first = next(line for line in again if ",vrouw," in line).split(",")
+    assert first[3:6] == ["vrouw", "1988", "3511AB"]
+    assert "alleen met kinderen" in first and "matig" in first and "betaald_werk" in first
+    second = next(line for line in again if ",man," in line)
+    assert "niet_afgerond" in second and second.endswith("medisch")

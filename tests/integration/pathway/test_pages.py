@@ -215,7 +215,9 @@ def test_programme_aftercare_rhythm_plans_the_placement(world, trial):
         hours_per_week=Decimal(24),
         occupation="Magazijnmedewerker",
     )
-    phases = list(placement.contact_moments.values_list("phase", flat=True))
+    phases = list(
+        placement.aftercare.check_ins.filter(track="employer").values_list("phase", flat=True)
+    )
     assert phases.count("weekly") == 4 and phases.count("monthly") == 3
 
 

@@ -3,6 +3,7 @@ pack exactly it reaches the bound."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -110,6 +111,28 @@ def test_cases_first_in_the_decomposition() -> None:
     both = solve_by_region(roomy, maximise_cases_first=True)
     assert both.cases_first == 3 and both.objective == pytest.approx(1.6)
     assert "also the count-first answer" in both.notes[-1]
+
+
+def test_a_count_first_solve_that_runs_out_of_time_never_makes_it_worse(monkeypatch) -> None:
+    """Measured on a loaded machine: the half-year batch's count-first solve, left with seconds,
+    placed no household at all. The weight answer in hand is kept instead, and said so."""
+    from werkpad.core.koppeling import decompose
+
+    p = problem(single(2, 1, 1), [[0.9, 0.9, 0.9], [0.4, 0.4, 0.4], [0.3, 0.3, 0.3]],
+                [2, 0, 0], **REGIONS)  # fmt: skip
+    real = decompose._solve_by_region
+
+    def starved(problem, settings, cases_first, *args):  # type: ignore[no-untyped-def]
+        solution = real(problem, settings, cases_first, *args)
+        if not cases_first:
+            return solution
+        empty = np.full(problem.n_cases, -1, dtype=np.int64)
+        return replace(solution, destination=empty, objective=0.0)
+
+    monkeypatch.setattr(decompose, "_solve_by_region", starved)
+    solution = solve_by_region(p, maximise_cases_first=True)
+    assert (solution.destination >= 0).sum() == 1 and solution.objective == pytest.approx(0.9)
+    assert "weight answer is kept" in solution.notes[-1]
 
 
 def test_the_decomposition_needs_regions() -> None:

@@ -154,7 +154,25 @@ def solve_by_region(
     if budget is not None:
         settings = replace(settings, time_limit=max(budget - (time.perf_counter() - started), 1.0))
     solution = _solve_by_region(problem, settings, True, stage1_share, subproblem_seconds)
-    return replace(solution, seconds=time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    # The count-first solve has only the time the weight answer left it: when it does not finish
+    # (a loaded machine, a half-year batch), it may place fewer households than the weight answer.
+    # Never return worse than what is already in hand.
+    first = (int((solution.destination >= 0).sum()), solution.objective)
+    if first < (placed, plain.objective):
+        return replace(
+            plain,
+            seconds=seconds,
+            cases_first=placed,
+            status="feasible",
+            notes=(
+                *plain.notes,
+                "as many households as possible first: the count-first solve did not improve on "
+                f"the weight answer within the time limit ({first[0]} households placed against "
+                f"{placed}); the weight answer is kept",
+            ),
+        )
+    return replace(solution, seconds=seconds)
 
 
 def _solve_by_region(

@@ -534,12 +534,15 @@ def _status_code(person: Person, on: date) -> str:
     return _STATUS_CODE[status_on(history_of(person), on) or Status.UNKNOWN]
 
 
-# Breakdowns for fairness: the outcome tables (2 and 4) split by these profile variables.
+# Breakdowns for fairness: the outcome tables (2, 4 and 9) split by these profile variables
+# (gender, age band, household type, Dutch level at intake, region of origin). Tabel 9 (uitval or
+# einde) too.
 BREAKDOWNS: dict[str, str] = {
     "geslacht": "",
     "geboortedatum": "age",
     "gezinssituatie": "",
     "taalniveau_instroom": "",
+    "regio_herkomst": "",
 }
 
 
@@ -548,7 +551,7 @@ def report(
 ) -> list[ReportCell]:
     """Every cell of Tabel 1-9 at ``peildatum`` (``threshold`` 0: no suppression).
 
-    ``by``: profile variables of :data:`BREAKDOWNS`; Tabel 2 and 4 are repeated per group of each
+    ``by``: profile variables of :data:`BREAKDOWNS`; Tabel 2, 4 and 9 are repeated per group of each
     (``kolom`` ``variable=group``, "onbekend" included), each group's table suppressed on its own.
 
     Each variable's values are derived once per person and counted per column in one pass.
@@ -695,6 +698,18 @@ def report(
                 _freq(
                     "startbaan",
                     Counter("ja" if placed_of[i] else "nee" for i in idx),
+                    _YN,
+                    unknown_row=False,
+                ),
+            )
+            b.add(
+                9,
+                kolom,
+                _freq(
+                    "uitval_of_einde",
+                    Counter(
+                        "ja" if any(e.on <= P for e in people[i].endings) else "nee" for i in idx
+                    ),
                     _YN,
                     unknown_row=False,
                 ),

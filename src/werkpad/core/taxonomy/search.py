@@ -52,6 +52,9 @@ class SearchHit:
 
     ``matched_label`` is the label (as written in the taxonomy) that resembles the query most,
     ``language`` its language and ``label`` the occupation's preferred label in that language.
+    The blended search (:class:`werkpad.core.taxonomy.semantic.HybridIndex`) also fills in the
+    ``lexical`` and ``semantic`` parts of the score and the query's ``matched_words`` (the words
+    that occur in ``matched_label``; none when the hit was found by meaning alone).
     """
 
     uri: str
@@ -59,6 +62,9 @@ class SearchHit:
     matched_label: str
     language: str
     score: float
+    lexical: float = 0.0
+    semantic: float = 0.0
+    matched_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

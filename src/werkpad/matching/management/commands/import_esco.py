@@ -37,6 +37,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Also delete stored concepts that are not in the files.",
         )
+        parser.add_argument(
+            "--no-embeddings",
+            action="store_true",
+            help="Do not compute the label vectors of the multilingual search (lexical only).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         extra: dict[str, Path] = {}
@@ -53,7 +58,9 @@ class Command(BaseCommand):
         except EscoFormatError as error:
             raise CommandError(str(error)) from error
         loaded = time.perf_counter()
-        report = import_taxonomy(taxonomy, prune=options["prune"])
+        report = import_taxonomy(
+            taxonomy, prune=options["prune"], embed=not options["no_embeddings"]
+        )
         stored = time.perf_counter()
 
         width = max(len(name) for name in report.totals)
@@ -70,7 +77,12 @@ class Command(BaseCommand):
                 f"{len(taxonomy.skipped)} rows of the files refer to unknown concepts and were "
                 "left out."
             )
-        if report.changed:
+        if not options["no_embeddings"]:
+            self.stdout.write(
+                f"Label vectors of the multilingual search: {report.embedded} texts encoded "
+                "(the others reused)."
+            )
+        if report.changed or report.embedded:
             self.stdout.write(f"Taxonomy version {report.version} stored.")
         else:
             self.stdout.write("Nothing changed: the database already holds these files.")

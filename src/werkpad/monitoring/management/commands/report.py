@@ -1,4 +1,8 @@
-"""``werkpad report startbanen --peildatum YYYY-MM-DD --registry DIR [--suppress N] [--format ...]``."""
+"""``werkpad report startbanen --peildatum YYYY-MM-DD [--suppress N] [--format csv|xlsx|json]``.
+
+From Werkpad's database (every enrolment, or one ``--programme``); with ``--registry DIR`` straight
+from a registry folder instead (nothing imported).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from werkpad.core.stats.startbaan import BREAKDOWNS, report
 from werkpad.monitoring import report as out
 from werkpad.monitoring.registry import read_registry
+from werkpad.monitoring.reports import Filters, startbaan_cells
+from werkpad.pathway.models import Programme
 
 log = logging.getLogger("werkpad.monitoring")
 
@@ -35,9 +41,13 @@ class Command(BaseCommand):
         parser.add_argument("--peildatum", required=True, type=_date)
         parser.add_argument(
             "--registry",
-            required=True,
+            default=None,
             type=Path,
-            help="A registry folder in the startbaan layout (docs/registry-layout.md).",
+            help="Read a registry folder in the startbaan layout (docs/registry-layout.md) "
+            "instead of the database.",
+        )
+        parser.add_argument(
+            "--programme", default=None, help="Only this programme (by name); database only."
         )
         parser.add_argument(
             "--registry-date",
@@ -69,16 +79,25 @@ class Command(BaseCommand):
             raise CommandError("--suppress must be 0 or more")
         if threshold == 0:
             log.warning("startbaan report without suppression, peildatum %s", peildatum)
-        reg = read_registry(options["registry"], options["registry_date"] or peildatum)
-        if reg.errors:
-            for e in reg.errors[:50]:
-                self.stderr.write(str(e))
-            raise CommandError(f"{len(reg.errors)} errors in the registry; nothing reported")
         by = [v for v in options["by"].split(",") if v]
         unknown = [v for v in by if v not in BREAKDOWNS]
         if unknown:
             raise CommandError(f"--by: unknown variable(s) {', '.join(unknown)}")
-        cells = report(reg.persons.values(), peildatum, threshold, by)
+        if options["registry"] is not None:
+            reg = read_registry(options["registry"], options["registry_date"] or peildatum)
+            if reg.errors:
+                for e in reg.errors[:50]:
+                    self.stderr.write(str(e))
+                raise CommandError(f"{len(reg.errors)} errors in the registry; nothing reported")
+            cells = report(reg.persons.values(), peildatum, threshold, by)
+        else:
+            filters = Filters()
+            if options["programme"]:
+                prog = Programme.objects.filter(name=options["programme"]).first()
+                if prog is None:
+                    raise CommandError(f"no programme named {options['programme']!r}")
+                filters = Filters(programme=prog.pk)
+            cells = startbaan_cells(peildatum, filters, threshold, by)
         fmt = options["format"]
         if fmt == "xlsx":
             if options["output"] is None:

@@ -1,0 +1,112 @@
+"""Import of a 100,000-participant registry, then the startbaan report from the database.
+
+Scales the reference registry (../shared/data/reference/startbanen_2025) up to ``--n``
+participants in a temporary folder (``bench_startbaan_report.scale``), imports it with
+``werkpad import-registry`` into the database of ``DATABASE_URL`` (use a scratch PostgreSQL
+database: the bench migrates it, and deletes the imported rows afterwards unless ``--keep``),
+then times every table of the report
+(``monitoring.reports.startbaan_cells``: the SQL reads and the core) at two peildatums, and the
+second, unchanged run of the import. Prints wall-clock and CPU seconds of this process (the database server's own CPU is not in the
+latter) and peak memory; asserts nothing about time.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/werkpad_eval \\
+        .venv/bin/python tests/bench/bench_registry_import.py [--n 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkpad.settings")
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.bench.bench_startbaan_report import scale
+    from werkpad.monitoring.reports import Filters, startbaan_cells
+    from werkpad.pathway.models import Programme
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--keep", action="store_true", help="Keep the imported rows.")
+    args = parser.parse_args()
+    print(f"database: {connection.vendor}, participants: {args.n}")
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores shared)")
+    call_command("migrate", verbosity=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / f"bench_registry_{args.n}"
+        folder.mkdir()
+        t0 = time.perf_counter()
+        scale(folder, args.n)
+        print(f"scaled registry written: {time.perf_counter() - t0:.1f} s")
+        Programme.objects.filter(name=folder.name).delete()  # an earlier --keep run
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = io.StringIO()
+        call_command("import_registry", str(folder), stdout=out)
+        took, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(out.getvalue().strip().splitlines()[-1])
+        print(
+            f"import-registry, first run: {took:.1f} s wall, {cpu:.1f} s CPU of this process "
+            f"(peak memory {_peak_mb():.0f} MB)"
+        )
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = io.StringIO()
+        call_command("import_registry", str(folder), stdout=out)
+        print(out.getvalue().strip().splitlines()[-1])
+        print(
+            f"import-registry, second run (changes nothing): {time.perf_counter() - t0:.1f} s "
+            f"wall, {time.process_time() - c0:.1f} s CPU"
+        )
+        prog = Programme.objects.get(name=folder.name)
+        for peil in (date(2025, 10, 31), date(2025, 3, 31)):
+            for _ in range(2):
+                t0, c0 = time.perf_counter(), time.process_time()
+                cells = startbaan_cells(peil, Filters(programme=prog.pk), 10)
+                print(
+                    f"report Tabel 1-9 from the database at {peil}: {len(cells)} cells, "
+                    f"{time.perf_counter() - t0:.2f} s wall, "
+                    f"{time.process_time() - c0:.2f} s CPU of this process"
+                )
+        if not args.keep:
+            t0 = time.perf_counter()
+            _delete(prog)
+            print(f"rows deleted again: {time.perf_counter() - t0:.1f} s")
+
+
+def _delete(prog) -> None:  # type: ignore[no-untyped-def]
+    from werkpad.accounts.models import Organisation
+    from werkpad.employers.models import Employer, Placement
+    from werkpad.participants.models import Participant
+
+    parts = Participant.objects.filter(enrolments__programme=prog)
+    Placement.objects.filter(participant__in=parts).delete()
+    emps = Employer.objects.filter(registry_key__startswith=f"{prog.name}/")
+    orgs = list(emps.values_list("organisation_id", flat=True))
+    emps.delete()
+    Organisation.objects.filter(pk__in=orgs).delete()
+    parts.delete()
+    prog.delete()
+
+
+if __name__ == "__main__":
+    main()
