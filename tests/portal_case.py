@@ -111,3 +111,39 @@ def build(world) -> Case:
     )
     Shortlist.objects.create(vacancy=proposed, participant=p, added_by=world.anna)
     return Case(plan, v1, v2, my_step, proposed, fits, other)
+
+
+def add_week_with_a_clash(world, case: Case) -> None:
+    """Work (a placement, weekdays) that clashes with the weekly reporting duty on Tuesday
+    morning, and an IND appointment tomorrow: what "My appointments" shows, with the calendar."""
+    from datetime import datetime, time
+
+    from tests.factories_employers import EmployerFactory, VacancyFactory
+    from werkpad.core import schedule
+    from werkpad.employers import actions as employer_actions
+    from werkpad.pathway.models import Appointment
+
+    p = world.participant
+    employer = EmployerFactory(account_manager=world.bram)
+    vacancy = VacancyFactory(
+        employer=employer, roster_mask=schedule.mask_of([(d, q) for d in range(5) for q in (0, 1)])
+    )
+    employer_actions.register_placement(
+        world.anna,
+        p,
+        employer=employer,
+        vacancy=vacancy,
+        found_via="service",
+        start_date=timezone.localdate() - timedelta(days=7),
+        hours_kind="fixed",
+        hours_per_week=Decimal(20),
+    )
+    p.appointments.create(weekday=1, dagdeel=0, description="Meldplicht COA")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    tz = timezone.get_current_timezone()
+    Appointment.objects.create(
+        participant=p,
+        kind="ind",
+        starts_at=datetime.combine(tomorrow, time(9), tzinfo=tz),
+        ends_at=datetime.combine(tomorrow, time(10), tzinfo=tz),
+    )

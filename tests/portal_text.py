@@ -64,18 +64,29 @@ class _Texts(HTMLParser):
 
 
 def pieces(html: str) -> list[str]:
-    body = html.split("<body", 1)[-1]
+    body = html.split("<body", 1)[-1].split(">", 1)[-1]
     parser = _Texts()
     parser.feed(body)
     return parser.pieces
 
 
+def _parts(texts: list[str]) -> list[str]:
+    """Each piece, and its parts between the separators "·" and ":" (a line such as
+    "Language course · Who: Newcomer · Open" is several texts)."""
+    out = []
+    for text in texts:
+        out.append(text)
+        parts = [p.strip() for p in re.split(r"[·:]", text)]
+        out += [p for p in parts if p and p != text]
+    return out
+
+
 def same_as_english(translated: str, english: str, allowed: set[str]) -> list[str]:
     """Pieces of ``translated`` that also occur, identical, in ``english`` — not numbers, not
     allow-listed names."""
-    en = set(pieces(english))
+    en = set(_parts(pieces(english)))
     out = []
-    for piece in pieces(translated):
+    for piece in _parts(pieces(translated)):
         if piece in en and piece not in allowed and not NUMBERISH.match(piece):
             rest = piece
             for name in sorted(allowed, key=len, reverse=True):

@@ -94,6 +94,7 @@ def ready(world, settings):
     from werkpad.eligibility import adapters
 
     case = portal_case.build(world)
+    portal_case.add_week_with_a_clash(world, case)
     settings.WERKPAD_RULES_FILE = str(portal_case.DEMO_RULES)
     adapters.clear_parameters_cache()
     participant_actions.give_consent(
@@ -148,16 +149,13 @@ def _journey(page, live_server, world, case, lang, check=None):
     if appointments:  # built on another branch: the clash and the calendar link
         page.goto(base + appointments)
         check(page, "appointments")
-        link = page.locator("a[href*='.ics'], a[href^='webcal:']").first
-        href = link.get_attribute("href")
-        assert href
-        response = page.request.get(
-            href
-            if href.startswith("http")
-            else base
-            + href.replace("webcal://", "http://").split(live_server.url.split("//")[1])[-1]
-        )
+        assert page.locator("#clashes li").count() >= 1  # work and the reporting duty
+        page.click("button[name=do][value=create]")
+        page.wait_for_load_state()
+        feed = page.locator("#feed-url").input_value()
+        response = page.request.get(feed)
         assert response.status == 200 and "BEGIN:VCALENDAR" in response.text()
+        check(page, "appointments with a calendar link")
     page.goto(base + reverse("portal:may_i_work"))
     assert page.locator("[data-outcome]").get_attribute("data-outcome") == "may_work"
     check(page, "may I work")
@@ -195,12 +193,13 @@ def _journey(page, live_server, world, case, lang, check=None):
         page.goto(base + reverse(name))
         check(page, name)
     my_data = _url("portal:my_data")
-    if my_data:  # built on another branch
+    if my_data:  # built on another branch: download my data
         page.goto(base + my_data)
         check(page, "my data")
-        link = page.locator("a[href*='json'], a[download]").first
-        response = page.request.get(base + link.get_attribute("href"))
-        assert response.status == 200
+        response = page.request.get(
+            base + page.locator("a[href$='.json']").first.get_attribute("href")
+        )
+        assert response.status == 200 and response.json()
 
 
 @pytest.mark.allow_console_errors  # the used link answers 404 (checked at the end)
@@ -311,7 +310,11 @@ def portal_pages(case) -> list[str]:
         reverse("portal:contact"),
         reverse("handovers:portal"),
     ]
-    pages += [u for u in (_url("portal:appointments"), _url("portal:my_data")) if u]
+    pages += [
+        u
+        for u in (_url("portal:appointments"), _url("portal:my_data"), _url("portal:my_data_page"))
+        if u
+    ]
     return pages
 
 

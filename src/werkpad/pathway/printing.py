@@ -24,7 +24,7 @@ from . import plan_words
 from .models import PlanVersion
 
 # Languages with the plan's fixed texts translated (the rest print Dutch next to English).
-PRINT_LANGUAGES = ("nl", "en", "ar", "ti")
+PRINT_LANGUAGES = ("nl", "en", "ar", "fa", "ti", "uk")
 RTL = frozenset({"ar", "fa", "ps", "ckb", "ur"})
 
 

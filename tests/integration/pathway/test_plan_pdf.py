@@ -27,6 +27,15 @@ pypdf = pytest.importorskip("pypdf")
 ttLib = pytest.importorskip("fontTools.ttLib")
 
 
+def _norm(text: str) -> str:
+    """NFKC (Arabic presentation forms back to letters), one space, and without the neutral
+    full stop and colon, which the bidi algorithm puts at the other end of a right-to-left line,
+    and without the zero-width non-joiner of Persian (shaped in the PDF, lost in its text)."""
+    text = unicodedata.normalize("NFKC", text).replace(".", " ").replace(":", " ")
+    text = text.replace("\u200c", "")
+    return " ".join(text.split())
+
+
 @pytest.fixture
 def version(world):
     programme = Programme.objects.create(
@@ -80,7 +89,11 @@ def _source_text(version, participant, language) -> str:
 
 
 @pytest.mark.parametrize(
-    ("language", "script_sample"), [("ar", "خطة خطواتي"), ("ti", "ናተይ መደብ ስጉምትታት")]
+    ("language", "script_sample"),
+    [
+        ("ar", "خطة خطواتي"),
+        ("ti", "ናተይ መደብ ስጉምትታት"),
+    ],
 )
 def test_the_pdf_text_equals_the_source_text(world, version, language, script_sample):
     data, reader = _pdf(version, world.participant, language)
@@ -94,7 +107,9 @@ def test_the_pdf_text_equals_the_source_text(world, version, language, script_sa
     # stylesheet, not part of the template's text.
     assert pages[0] == f"{source} 1 / 1"
     fonts = _fonts(reader)
-    family = "NotoSansArabic" if language == "ar" else "NotoSansEthiopic"
+    family = {"ar": "NotoSansArabic", "fa": "NotoSansArabic", "ti": "NotoSansEthiopic"}.get(
+        language, "NotoSans"
+    )
     assert any(family in name for name in fonts), fonts
 
 
@@ -183,3 +198,16 @@ def test_coach_and_newcomer_download_the_pdf(world, version):
     assert (
         cees.get(reverse("pathway:plan_pdf", args=[world.participant.public_id])).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "script_sample"), [("fa", "برنامهٔ گام‌های من"), ("uk", "Мій покроковий план")]
+)
+def test_the_pdf_in_persian_and_ukrainian_is_in_that_language(
+    world, version, language, script_sample
+):
+    _data, reader = _pdf(version, world.participant, language)
+    text = _norm(" ".join(page.extract_text() or "" for page in reader.pages))
+    assert _norm(script_sample) in text or _norm(script_sample[::-1]) in text
+    family = "NotoSansArabic" if language == "fa" else "NotoSans"
+    assert any(family in name for name in _fonts(reader))

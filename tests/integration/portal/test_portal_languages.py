@@ -35,6 +35,7 @@ ALLOWED = {
     "VCA",
     "QR",
     "Kanaalweg 12, 3526KL Utrecht",
+    "Meldplicht COA",
 }
 
 
@@ -45,6 +46,7 @@ def ready(world, settings):
     from werkpad.portal import actions
 
     case = portal_case.build(world)
+    portal_case.add_week_with_a_clash(world, case)
     settings.WERKPAD_RULES_FILE = str(portal_case.DEMO_RULES)
     adapters.clear_parameters_cache()
     actions.set_preference(world.nadia, world.participant, wants_suggestions=True)
@@ -67,6 +69,8 @@ def portal_pages(case) -> list[str]:
         reverse("portal:consent"),
         reverse("portal:contact"),
         reverse("handovers:portal"),
+        reverse("portal:appointments"),
+        reverse("portal:my_data"),
     ]
 
 
