@@ -24,6 +24,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem
 from werkpad.core import rules
 from werkpad.participants import access
 
@@ -48,11 +49,6 @@ _QUERY_FIELDS = {
 
 
 # --- schemas -------------------------------------------------------------------------------------
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class ConditionOut(Schema):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem
 from werkpad.core import schedule
 from werkpad.participants.choices import CertificateKind
 from werkpad.validation import rename_errors
@@ -119,11 +120,6 @@ class TwvOut(Schema):
     expected_practical: date | None
     overdue: str
     bsn_status: str
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 def _user(request: HttpRequest) -> User:

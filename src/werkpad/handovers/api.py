@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import Role, User
+from werkpad.api.problems import Problem, field_errors
 from werkpad.audit.models import Action
 from werkpad.participants import access as file_access
 from werkpad.participants.models import Participant
@@ -21,11 +22,6 @@ from .access import get_handover, handovers_for, manages
 from .models import Handover
 
 router = Router(tags=["handovers"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class HandoverOut(Schema):
@@ -63,10 +59,6 @@ def _user(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
 
 
 def _out(h: Handover) -> HandoverOut:
@@ -116,7 +108,7 @@ def propose(request: HttpRequest, payload: HandoverIn) -> Status[object]:
             override_reason=payload.override_reason,
         )
     except ValidationError as exc:
-        return Status(400, Problem(detail="The handover is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The handover is not valid.", errors=field_errors(exc)))
     return Status(201, _out(handover))
 
 
@@ -177,7 +169,7 @@ def reassign_preview(request: HttpRequest, payload: ReassignPreviewIn) -> Status
     try:
         proposal = actions.propose_distribution(user, leaving, list(named.values()))
     except ValidationError as exc:
-        return Status(400, Problem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     return Status(
         200,
         [
@@ -246,6 +238,6 @@ def step(request: HttpRequest, handover_id: UUID, step: str, payload: StepIn) ->
     except PermissionError:
         file_access.refuse(user, handover.participant, "handover (api)")
     except ValidationError as exc:
-        return Status(400, Problem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     handover.refresh_from_db()
     return Status(200, _out(handover))

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem, field_errors
 from werkpad.audit.models import Action
 from werkpad.places.models import Municipality
 
@@ -20,11 +21,6 @@ from . import access, actions
 from .models import Household, HouseholdState, Proposal, Run
 
 router = Router(tags=["koppeling"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class HouseholdOut(Schema):
@@ -104,10 +100,6 @@ def _user(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
 
 
 def _household(h: Household) -> HouseholdOut:
@@ -205,7 +197,7 @@ def create_run(request: HttpRequest, payload: RunIn) -> Status[object]:
             maximise_cases_first=payload.maximise_cases_first,
         )
     except ValidationError as exc:
-        return Status(400, Problem(detail="The run could not be made.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The run could not be made.", errors=field_errors(exc)))
     ids = list(run.proposals.values_list("public_id", flat=True))
     return Status(201, _run(run, ids))
 
@@ -261,7 +253,7 @@ def decide(request: HttpRequest, proposal_id: UUID, payload: DecisionIn) -> Stat
     try:
         actions.decide(user, p, target, payload.reason, scores_shown=actions.scores_of(p))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The decision is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The decision is not valid.", errors=field_errors(exc)))
     return Status(200, _proposal(p))
 
 
@@ -282,5 +274,5 @@ def respond(request: HttpRequest, payload: ResponseIn) -> Status[object]:
     try:
         actions.respond(user, p, payload.response, payload.reason)
     except ValidationError as exc:
-        return Status(400, Problem(detail="The answer is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The answer is not valid.", errors=field_errors(exc)))
     return Status(200, _proposal(p))

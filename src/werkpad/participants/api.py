@@ -15,6 +15,7 @@ from django.http.request import QueryDict
 from ninja import Body, Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem
 from werkpad.audit.models import Action
 
 from . import access
@@ -22,11 +23,6 @@ from .forms import SECTION_FORMS
 from .purposes import SECTIONS, Purpose, section_fields
 
 router = Router(tags=["participants"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class SectionOut(Schema):

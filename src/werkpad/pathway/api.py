@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import Organisation, User
+from werkpad.api.problems import Problem, field_errors
 from werkpad.audit.models import Action
 from werkpad.employers.access import vacancies_for
 from werkpad.participants.access import can_edit, get_participant, refuse
@@ -33,11 +34,6 @@ from .models import (
 from .timeline import timeline
 
 router = Router(tags=["pathway"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class ProgrammeOut(Schema):
@@ -152,10 +148,6 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-
-
 def _programme_out(p: Programme) -> ProgrammeOut:
     return ProgrammeOut(
         id=p.public_id,
@@ -212,7 +204,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[objec
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The programme is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The programme is not valid.", errors=field_errors(exc)))
     return Status(201, _programme_out(programme))
 
 
@@ -248,7 +240,7 @@ def create_enrolment(request: HttpRequest, public_id: UUID, payload: EnrolmentIn
             participation=payload.participation,
         )
     except ValidationError as exc:
-        return Status(400, Problem(detail="The enrolment is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The enrolment is not valid.", errors=field_errors(exc)))
     return Status(201, _enrolment_out(enrolment))
 
 
@@ -286,7 +278,9 @@ def change_status(request: HttpRequest, enrolment_id: UUID, payload: StatusIn) -
                 reason=payload.reason,
             )
     except ValidationError as exc:
-        return Status(400, Problem(detail="The status change is not valid.", errors=_errors(exc)))
+        return Status(
+            400, Problem(detail="The status change is not valid.", errors=field_errors(exc))
+        )
     enrolment.refresh_from_db()
     return Status(201, _enrolment_out(enrolment))
 
@@ -338,7 +332,9 @@ def add_pretrajectory(
     try:
         record = actions.save_pretrajectory(user, e, **payload.dict())
     except ValidationError as exc:
-        return Status(400, Problem(detail="The voortraject is not valid.", errors=_errors(exc)))
+        return Status(
+            400, Problem(detail="The voortraject is not valid.", errors=field_errors(exc))
+        )
     return Status(201, _pretrajectory_io(record))
 
 
@@ -355,7 +351,7 @@ def add_spell(request: HttpRequest, enrolment_id: UUID, payload: SpellIO) -> Sta
         spell = actions.save_employment_spell(user, e, **payload.dict())
     except ValidationError as exc:
         return Status(
-            400, Problem(detail="The work after outflow is not valid.", errors=_errors(exc))
+            400, Problem(detail="The work after outflow is not valid.", errors=field_errors(exc))
         )
     return Status(201, _spell_io(spell))
 
@@ -572,7 +568,7 @@ def change_plan_goals(
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The plan is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The plan is not valid.", errors=field_errors(exc)))
     return Status(200, _plan_out(plan))
 
 
@@ -598,7 +594,7 @@ def _save_step(user: User, step: PlanStep, payload: PlanStepIO) -> Status[object
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The step is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The step is not valid.", errors=field_errors(exc)))
     return Status(201 if payload.id is None else 200, _step_io(saved))
 
 
@@ -644,7 +640,7 @@ def add_plan_version(
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The version is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The version is not valid.", errors=field_errors(exc)))
     return Status(
         201, _version_out(version, plan.versions.filter(number=version.number - 1).first())
     )
@@ -672,5 +668,7 @@ def confirm_plan_version(
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The confirmation is not valid.", errors=_errors(exc)))
+        return Status(
+            400, Problem(detail="The confirmation is not valid.", errors=field_errors(exc))
+        )
     return Status(201, _version_out(version, plan.versions.filter(number=number - 1).first()))  # type: ignore[union-attr]

@@ -18,6 +18,7 @@ from ninja import Router, Schema, Status
 
 from werkpad import attention
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem, field_errors
 from werkpad.audit.models import Action
 from werkpad.participants.access import get_case_file
 from werkpad.participants.actions import log_list
@@ -28,11 +29,6 @@ from .care_models import AftercareCheckIn, Appointment, NewcomerContact
 from .care_views import APPOINTMENT_SECTION, CONTACT_SECTION
 
 router = Router(tags=["care"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class ContactOut(Schema):
@@ -131,10 +127,6 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-
-
 def _aware(value: datetime) -> datetime:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
@@ -196,7 +188,9 @@ def create_contact(request: HttpRequest, public_id: UUID, payload: ContactIn) ->
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The contact moment is not valid.", errors=_errors(exc)))
+        return Status(
+            400, Problem(detail="The contact moment is not valid.", errors=field_errors(exc))
+        )
     return Status(201, _contact_out(contact))
 
 
@@ -233,7 +227,9 @@ def create_appointment(
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The appointment is not valid.", errors=_errors(exc)))
+        return Status(
+            400, Problem(detail="The appointment is not valid.", errors=field_errors(exc))
+        )
     return Status(201, _appointment_out(appointment))
 
 
@@ -334,7 +330,7 @@ def record_check_in(request: HttpRequest, check_in_id: UUID, payload: CheckInIn)
     except PermissionDenied:
         return Status(403, Problem(detail="Not allowed."))
     except ValidationError as exc:
-        return Status(400, Problem(detail="The check-in is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The check-in is not valid.", errors=field_errors(exc)))
     return Status(200, _check_in_out(c, named))
 
 

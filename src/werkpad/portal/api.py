@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem, field_errors
 from werkpad.audit.models import Action
 from werkpad.participants.models import Participant
 
@@ -20,11 +21,6 @@ from . import actions
 from .models import MessageKind, Mood
 
 router = Router(tags=["portal"])
-
-
-class PortalProblem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class PortalStepOut(Schema):
@@ -107,10 +103,6 @@ def _newcomer(
         raise Http404 from None
 
 
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-
-
 def _plan(participant: Participant) -> PortalPlanOut:
     from werkpad.pathway.choices import ConfirmingParty
     from werkpad.pathway.models import Plan
@@ -151,7 +143,7 @@ def plan(request: HttpRequest) -> PortalPlanOut:
     return _plan(participant)
 
 
-@router.post("/plan/confirm", response={200: PortalPlanOut, 400: PortalProblem})
+@router.post("/plan/confirm", response={200: PortalPlanOut, 400: Problem})
 def confirm(request: HttpRequest, payload: PortalConfirmIn) -> Status[object]:
     """Confirm exactly the newest version (400 when it was replaced or is already confirmed)."""
     from werkpad.pathway import actions as pathway_actions
@@ -167,11 +159,11 @@ def confirm(request: HttpRequest, payload: PortalConfirmIn) -> Status[object]:
     try:
         pathway_actions.confirm_version(user, version, party=ConfirmingParty.NEWCOMER)
     except ValidationError as exc:
-        return Status(400, PortalProblem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     return Status(200, _plan(participant))
 
 
-@router.post("/plan/steps", response={201: PortalStepOut, 400: PortalProblem})
+@router.post("/plan/steps", response={201: PortalStepOut, 400: Problem})
 def add_step(request: HttpRequest, payload: PortalOwnStepIn) -> Status[object]:
     """Add a step of my own (the coach takes it into the next version)."""
     user, participant = _newcomer(request, what="portal plan step (api)", action=Action.CREATE)
@@ -180,7 +172,7 @@ def add_step(request: HttpRequest, payload: PortalOwnStepIn) -> Status[object]:
             user, participant, title=payload.title, due_date=payload.due_date
         )
     except ValidationError as exc:
-        return Status(400, PortalProblem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     return Status(
         201,
         PortalStepOut(
@@ -194,14 +186,14 @@ def add_step(request: HttpRequest, payload: PortalOwnStepIn) -> Status[object]:
     )
 
 
-@router.post("/plan/steps/{key}/done", response={200: PortalStepOut, 400: PortalProblem})
+@router.post("/plan/steps/{key}/done", response={200: PortalStepOut, 400: Problem})
 def step_done(request: HttpRequest, key: UUID) -> Status[object]:
     """Mark one of my own steps done."""
     user, participant = _newcomer(request, what="portal plan step (api)", action=Action.UPDATE)
     try:
         step = actions.mark_step_done(user, participant, str(key))
     except ValidationError as exc:
-        return Status(400, PortalProblem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     return Status(
         200,
         PortalStepOut(
@@ -234,7 +226,7 @@ def messages(request: HttpRequest) -> list[PortalMessageOut]:
     return [_message(m) for m in actions.thread(user, participant)]
 
 
-@router.post("/messages", response={201: PortalMessageOut, 400: PortalProblem})
+@router.post("/messages", response={201: PortalMessageOut, 400: Problem})
 def send(request: HttpRequest, payload: PortalMessageIn) -> Status[object]:
     """A message, a comment on the plan, or a check-in ("how is it going?", with a mood)."""
     user, participant = _newcomer(request, what="portal messages (api)", action=Action.CREATE)
@@ -243,7 +235,7 @@ def send(request: HttpRequest, payload: PortalMessageIn) -> Status[object]:
             user, participant, payload.body, kind=payload.kind, mood=payload.mood or ""
         )
     except ValidationError as exc:
-        return Status(400, PortalProblem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     return Status(201, _message(m))
 
 
@@ -286,9 +278,7 @@ def vacancies(request: HttpRequest) -> list[PortalVacancyOut]:
     return out
 
 
-@router.post(
-    "/vacancies/{vacancy_id}/interest", response={200: PortalVacancyOut, 400: PortalProblem}
-)
+@router.post("/vacancies/{vacancy_id}/interest", response={200: PortalVacancyOut, 400: Problem})
 def interest(request: HttpRequest, vacancy_id: UUID, payload: PortalInterestIn) -> Status[object]:
     """Say "interested", or "not interested" with a reason: stored as a matching decision."""
     from werkpad.matching import newcomer
@@ -304,7 +294,7 @@ def interest(request: HttpRequest, vacancy_id: UUID, payload: PortalInterestIn) 
             user, participant, vacancy, interested=payload.interested, reason=payload.reason
         )
     except ValidationError as exc:
-        return Status(400, PortalProblem(detail="Not possible.", errors=_errors(exc)))
+        return Status(400, Problem(detail="Not possible.", errors=field_errors(exc)))
     return Status(
         200,
         PortalVacancyOut(

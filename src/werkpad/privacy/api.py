@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem, field_errors
 from werkpad.audit import log
 from werkpad.audit.models import Action
 from werkpad.participants import access
@@ -22,11 +23,6 @@ from . import actions, export
 from .models import DataRequest
 
 router = Router(tags=["privacy"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class RequestIn(Schema):
@@ -87,10 +83,6 @@ def _user(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
-
-
-def _errors(exc: ValidationError) -> dict[str, list[str]]:
-    return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
 
 
 def _own(user: User, what: str, action: str = Action.VIEW) -> Participant:
@@ -156,7 +148,7 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Status[object]:
     try:
         made = actions.make_request(user, participant, payload.kind, payload.text)
     except ValidationError as exc:
-        return Status(400, Problem(detail="The request is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The request is not valid.", errors=field_errors(exc)))
     return Status(201, _out(made, with_text=True))
 
 
@@ -177,7 +169,7 @@ def decide(request: HttpRequest, request_id: UUID, payload: DecisionIn) -> Statu
             user, found, grant=payload.decision == "grant", ground=payload.ground, note=payload.note
         )
     except ValidationError as exc:
-        return Status(400, Problem(detail="The decision is not valid.", errors=_errors(exc)))
+        return Status(400, Problem(detail="The decision is not valid.", errors=field_errors(exc)))
     except PermissionDenied:
         return Status(403, Problem(detail="Administrators only."))
     decided.participant.refresh_from_db()

@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
 from werkpad.accounts.models import User
+from werkpad.api.problems import Problem
 from werkpad.audit.models import Action
 from werkpad.participants import access
 from werkpad.participants.models import Participant
@@ -25,11 +26,6 @@ from . import instrument as instruments
 from . import moments as survey_moments
 
 router = Router(tags=["surveys"])
-
-
-class Problem(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class OptionOut(Schema):
