@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.login import log_in
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that by default.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -109,16 +111,8 @@ def open_as(browser, live_server):
     contexts = []
 
     def _open(username: str, password: str):
-        context = browser.new_context(locale="en-GB")
-        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-        context.set_default_timeout(15_000)
+        context, page = log_in(browser, live_server, username, password=password)
         contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit].primary")
-        page.wait_for_load_state()
         assert "/accounts/login/" not in page.url, f"login failed for {username}"
         return page
 

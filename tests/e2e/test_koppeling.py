@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.login import log_in
 from werkpad.koppeling.models import Proposal, Run
 from werkpad.places.models import Municipality
 
@@ -69,14 +70,9 @@ def test_run_explain_override_answer_and_fairness(open_as, browser, live_server)
 
     # The household sees its proposal in the portal, in its language (Arabic), and objects.
     mine = Proposal.objects.get(run=run, household__participant__user__username="nieuwkomer1")
-    context = browser.new_context(locale="ar")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "nieuwkomer1")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state()
+    context, page = log_in(
+        browser, live_server, "nieuwkomer1", password=DEMO_PASSWORD, language="ar", cookie=False
+    )
     page.goto(f"{live_server.url}/koppeling/mine/")
     assert page.get_attribute("html", "lang") == "ar"
     assert mine.municipality.name in page.inner_text("#proposal")

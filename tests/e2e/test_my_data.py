@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.e2e.login import PHONE, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PHONE = {"width": 390, "height": 844}
 
 
 def _serious(page) -> list[str]:
@@ -27,16 +26,7 @@ def _serious(page) -> list[str]:
 
 
 def _login(browser, live_server, username, language, viewport=None):
-    context = browser.new_context(locale=language, **({"viewport": viewport} if viewport else {}))
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state()
-    return context, page
+    return log_in(browser, live_server, username, language=language, viewport=viewport)
 
 
 def test_newcomer_downloads_her_data_and_asks_for_a_correction(world, browser, live_server):

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.e2e.login import log_in
 from tests.factories import CertificateFactory, ParticipantFactory
 from tests.factories_employers import EmployerFactory, ShortlistFactory, VacancyFactory
 from werkpad.participants.models import Participant, WorkExperience
@@ -61,19 +62,7 @@ LAYOUT_PROBLEMS = """() => {
 
 
 def _login(browser, live_server, username, *, language="en", viewport=None):
-    options = {"locale": "en-GB" if language == "en" else "nl-NL"}
-    if viewport:
-        options["viewport"] = viewport
-    context = browser.new_context(**options)
-    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state()
-    return context, page
+    return log_in(browser, live_server, username, language=language, viewport=viewport)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.e2e.login import PHONE, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,15 +19,7 @@ def test_coach_walks_the_path_at_390px(world, browser, live_server):
         name="Proef startbanen Utrecht", kind="startbaan", start_date=date(2024, 1, 1)
     )
     trial.organisations.add(world.utrecht)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "anna")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state()
+    context, page = log_in(browser, live_server, "anna", viewport=PHONE)
 
     page.goto(f"{live_server.url}/pathway/participants/{world.participant.public_id}/timeline/")
     page.get_by_role("link", name="Enrol in a programme").click()

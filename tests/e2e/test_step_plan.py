@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.conftest import PASSWORD
+from tests.e2e.login import PHONE, log_in
 from tests.integration.test_matching_suggestions import _ready, jobs  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -17,16 +17,7 @@ NO_OVERFLOW = "document.documentElement.scrollWidth <= document.documentElement.
 
 
 def _login(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
-    context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state()
-    return context, page
+    return log_in(browser, live_server, username, viewport=PHONE)
 
 
 def test_plan_made_together_confirmed_and_revised_at_390px(world, browser, live_server, jobs):  # noqa: F811

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests import factories_surveys as fs
 from tests.conftest import PASSWORD
+from tests.e2e.login import PHONE, log_in
 from werkpad.surveys.models import Response
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -38,14 +39,9 @@ def test_newcomer_answers_in_arabic_then_3_months_then_analyst_sees_pairs(
     world.nadia.language = "ar"
     world.nadia.save()
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ar")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "nadia")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit].primary")
-    page.wait_for_load_state()
+    context, page = log_in(
+        browser, live_server, "nadia", language="ar", viewport=PHONE, cookie=False
+    )
     page.goto(f"{live_server.url}/surveys/")
     assert page.get_attribute("html", "lang") == "ar"
     assert page.get_attribute("html", "dir") == "rtl"
