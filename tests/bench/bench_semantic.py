@@ -177,19 +177,25 @@ def topk(r: np.ndarray) -> str:
 
 def objective(c: Components, blend: BlendWeights) -> float:
     r = ranks_of(blended(c, blend), c.target)
-    return float(np.mean(r < 5) + 0.1 * np.mean(np.where(r < 10, 1.0 / (1 + r), 0.0)))
+    return float(np.mean(r < 5) + 0.1 * np.mean(1.0 / (1.0 + r)))
 
 
+#: The tuned weights, in the order the coordinate ascent visits them.
 TUNED = (
+    "lexical_occupation",
+    "lexical_words",
+    "lexical_description",
+    "centroid",
+    "description",
     "semantic",
     "semantic_weak_lexical",
     "lexical_confidence",
     "floor",
-    "centroid",
-    "description",
-    "lexical_occupation",
-    "lexical_words",
-    "lexical_description",
+)
+#: Where the tuning starts: the previous blend, with the gate (share 0.5 with a label scoring
+#: 0.6 by its letters, 0.8 without) from a coarse grid on the tuning split.
+START = dataclasses.replace(
+    PREVIOUS, semantic=0.5, semantic_weak_lexical=0.8, lexical_confidence=0.6
 )
 
 
@@ -210,9 +216,9 @@ def tune(start: BlendWeights, dutch: Components, english: Components, minimum: f
             improved = False
             for name, sign in itertools.product(TUNED, (1, -1)):
                 new = round(getattr(best, name) + sign * step, 3)
-                if new < 0 or (name in ("semantic", "semantic_weak_lexical") and new > 1):
+                if not 0 <= new <= (3.0 if name.startswith(("lexical_", "cent", "desc")) else 1.0):
                     continue
-                if name in ("floor", "lexical_confidence") and new >= 1:
+                if name == "floor" and new > 0.9:
                     continue
                 candidate = dataclasses.replace(best, **{name: new})
                 candidate_score = value(candidate)
@@ -320,7 +326,7 @@ def main() -> int:
 
     if args.tune:
         print("\nTuning on the tuning split (English tuning half >= 81 % top-5):")
-        found = tune(PREVIOUS, dutch["tuning"], e, 0.81)
+        found = tune(START, dutch["tuning"], e, 0.81)
         print("\n[weights] for src/werkpad/core/taxonomy/data/blend.toml:")
         for name in TUNED:
             print(f"{name} = {getattr(found, name)}")
