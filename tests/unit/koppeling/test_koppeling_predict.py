@@ -81,3 +81,43 @@ def test_too_little_data_falls_back_to_the_prior(n: int) -> None:
     card = model.card()
     assert card["kind"] == "prior" and card["validation"] is None
     assert card["protected_excluded"] == list(PROTECTED)
+
+
+def test_the_same_data_is_fitted_once_new_outcomes_refit(monkeypatch) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    fits = []
+    original = LogisticRegression.fit
+
+    def counting(self, *args, **kwargs):
+        fits.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LogisticRegression, "fit", counting)
+    data, _effects, x = synthetic(600, seed=11)
+    first = fit_chances(data, prior=0.19, prior_source="test")
+    assert first.kind == "model" and fits
+    count = len(fits)
+    again = fit_chances(
+        TrainingData(
+            data.features.copy(),
+            data.feature_names,
+            data.region.copy(),
+            REGIONS,
+            data.outcome.copy(),
+        ),
+        prior=0.19,
+        prior_source="test",
+    )
+    assert again is first and len(fits) == count  # equal data (a new object): no new fit
+    assert np.array_equal(again.chances(x[:3]), first.chances(x[:3]))
+    changed = data.outcome.copy()
+    changed[0] = not changed[0]
+    refit = fit_chances(
+        TrainingData(data.features, data.feature_names, data.region, REGIONS, changed),
+        prior=0.19,
+        prior_source="test",
+    )
+    assert refit is not first and len(fits) > count
+    other_prior = fit_chances(data, prior=0.2, prior_source="test")
+    assert other_prior is not first and other_prior.prior == 0.2

@@ -17,9 +17,11 @@ from werkpad.core.taxonomy.language import detect
 from werkpad.core.taxonomy.search import OccupationIndex
 from werkpad.core.taxonomy.semantic import (
     DIMENSION,
+    BlendWeights,
     Embeddings,
     HybridIndex,
     UseEncoder,
+    blend_data,
     default_encoder,
     embed_texts,
     matched_words,
@@ -166,3 +168,27 @@ def test_matched_words_and_sentences():
         "Ik kookte elke dag!",
         "Vrijwilliger",
     ]
+
+
+def test_the_blend_in_use_is_data_with_its_provenance(hybrid):
+    data = blend_data()
+    assert "tuning split" in data["source"]["tuned_on"] and data["source"]["date"]
+    tuned = BlendWeights.tuned()
+    assert hybrid.blend == tuned  # the default of the search
+    for name, value in data["weights"].items():
+        assert getattr(tuned, name) == value
+    with pytest.raises(ValueError):
+        BlendWeights(semantic=1.5, floor=0.2, centroid=0.4, description=0.4)
+    with pytest.raises(ValueError):
+        BlendWeights(semantic=0.5, floor=0.2, centroid=0.4, description=0.4, lexical_words=-1)
+
+
+def test_a_query_no_label_resembles_by_its_letters_leans_on_meaning(hybrid):
+    blend = hybrid.blend
+    assert blend.weak_share > blend.semantic  # as tuned; the test below relies on it
+    for query, confident in (("heftruckchauffeur", True), ("طباخ", False)):
+        parts, _ = hybrid.lexical.components(query)
+        assert bool(parts[0].max() >= blend.lexical_confidence) is confident
+        total, lexical, semantic = hybrid.scores(query)
+        share = blend.semantic if confident else blend.weak_share
+        assert np.allclose(total, (1 - share) * lexical + share * semantic)

@@ -9,11 +9,19 @@ reliability table). Gender and region of origin are *not* features by default
 model does not pretend: :func:`fit_chances` returns the documented prior (the dated parameter
 ``koppeling.prior_work_12m``), the same in every region, and says so.
 
+A fit depends only on its inputs (the training data, the prior and the fixed seeds), so the
+fitted model of the same data is reused within a process (a small cache keyed by a digest of
+the inputs, :data:`FIT_CACHE_SIZE` entries): a new run on unchanged registry data does not
+retrain; new outcomes change the digest and retrain.
+
 docs/koppeling-model-card.md describes data, features, validation and known limits.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -207,6 +215,22 @@ def _design(
     return result
 
 
+#: Fitted models kept per process (the newest ones).
+FIT_CACHE_SIZE = 4
+_fits: OrderedDict[str, ChanceModel] = OrderedDict()
+_fits_lock = threading.Lock()
+
+
+def _digest(data: TrainingData, *settings: object) -> str:
+    h = hashlib.sha256()
+    for array in (data.features, data.region, data.outcome):
+        contiguous = np.ascontiguousarray(array)
+        h.update(f"{contiguous.dtype}{contiguous.shape}".encode())
+        h.update(contiguous.tobytes())
+    h.update(repr((data.feature_names, data.n_regions, settings)).encode())
+    return h.hexdigest()
+
+
 def fit_chances(
     data: TrainingData,
     *,
@@ -217,7 +241,40 @@ def fit_chances(
     folds: int = 5,
     seed: int = 0,
 ) -> ChanceModel:
-    """Fit, calibrate and cross-validate — or, with too little data, return the prior."""
+    """Fit, calibrate and cross-validate — or, with too little data, return the prior. The same
+    inputs give the same (cached) model without fitting again."""
+    key = _digest(data, prior, prior_source, min_outcomes, min_per_class, folds, seed)
+    with _fits_lock:
+        cached = _fits.get(key)
+        if cached is not None:
+            _fits.move_to_end(key)
+            return cached
+    model = _fit_chances(
+        data,
+        prior=prior,
+        prior_source=prior_source,
+        min_outcomes=min_outcomes,
+        min_per_class=min_per_class,
+        folds=folds,
+        seed=seed,
+    )
+    with _fits_lock:
+        _fits[key] = model
+        while len(_fits) > FIT_CACHE_SIZE:
+            _fits.popitem(last=False)
+    return model
+
+
+def _fit_chances(
+    data: TrainingData,
+    *,
+    prior: float,
+    prior_source: str,
+    min_outcomes: int,
+    min_per_class: int,
+    folds: int,
+    seed: int,
+) -> ChanceModel:
     y = np.asarray(data.outcome, dtype=np.int64)
     positives = int(y.sum())
     negatives = data.n - positives

@@ -37,7 +37,7 @@ import scipy.sparse as sp
 from werkpad.core.taxonomy.model import Taxonomy
 from werkpad.core.taxonomy.text import char_ngrams, normalize, word_ngrams, words
 
-__all__ = ["OccupationIndex", "SearchHit", "SearchWeights"]
+__all__ = ["OccupationIndex", "SearchHit", "SearchWeights", "combine"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -276,22 +276,29 @@ class OccupationIndex:
             descriptions=_TfIdf(description_vocabulary.count_matrix(descriptions)),
         )
 
-    def scores(self, query: str) -> tuple[FloatArray, FloatArray]:
-        """Blended score per occupation (in ``uris`` order) and the char-n-gram score per label."""
+    def components(self, query: str) -> tuple[FloatArray, FloatArray]:
+        """The four score components per occupation (rows ``label``, ``occupation``, ``words``,
+        ``description``; columns in ``uris`` order) and the char-n-gram score per label."""
         text = normalize(query[: MAX_QUERY_LENGTH * 4])[:MAX_QUERY_LENGTH].strip()
         n = len(self.uris)
+        out = np.zeros((4, n), dtype=np.float64)
         if not text or n == 0:
-            return np.zeros(n, dtype=np.float64), np.zeros(len(self._label_texts), dtype=np.float64)
-        weights = self.weights
+            return out, np.zeros(len(self._label_texts), dtype=np.float64)
         chars = self._char_vocabulary.query_counts(text)
         label_scores = self._labels.scores(*chars)
-        total = weights.label * np.maximum.reduceat(label_scores, self._starts)
-        total += weights.occupation * self._occupations.scores(*chars)
-        total += weights.words * self._label_words.scores(*self._word_vocabulary.query_counts(text))
-        total += weights.description * self._descriptions.scores(
-            *self._description_vocabulary.query_counts(text)
-        )
-        return total / weights.total, label_scores
+        out[0] = np.maximum.reduceat(label_scores, self._starts)
+        out[1] = self._occupations.scores(*chars)
+        out[2] = self._label_words.scores(*self._word_vocabulary.query_counts(text))
+        out[3] = self._descriptions.scores(*self._description_vocabulary.query_counts(text))
+        return out, label_scores
+
+    def scores(
+        self, query: str, weights: SearchWeights | None = None
+    ) -> tuple[FloatArray, FloatArray]:
+        """Blended score per occupation (in ``uris`` order) and the char-n-gram score per label;
+        ``weights`` overrides the index's own."""
+        parts, label_scores = self.components(query)
+        return combine(parts, weights or self.weights), label_scores
 
     def search(self, query: str, k: int = 10) -> list[SearchHit]:
         """The (at most) ``k`` occupations that best match ``query``, best first.
@@ -317,6 +324,13 @@ class OccupationIndex:
                 )
             )
         return hits
+
+
+def combine(parts: FloatArray, weights: SearchWeights) -> FloatArray:
+    """The weighted mean of the components of :meth:`OccupationIndex.components`."""
+    vector = np.array([weights.label, weights.occupation, weights.words, weights.description])
+    result: FloatArray = (vector @ parts) / weights.total
+    return result
 
 
 def _top_k(scores: FloatArray, k: int) -> IntArray:

@@ -13,13 +13,17 @@ Only a query is encoded per search (about 10 ms on one core).
 
 The blended score of an occupation is::
 
-    (1 - semantic) * lexical + semantic * max(0, (cos - floor) / (1 - floor))
+    (1 - share) * lexical + share * max(0, (cos - floor) / (1 - floor))
 
-where ``lexical`` is :meth:`OccupationIndex.scores` (0 to 1) and ``cos`` the best cosine between
-the query and any of the occupation's labels, averaged (weights 1 : ``centroid`` :
-``description``) with the cosine to the mean of its label vectors and to its description (the
-first index language that has one). ``floor`` removes the similarity every pair of
-short texts has. Queries in a language the encoder does not read are detected
+where ``lexical`` is the weighted mean of the components of :meth:`OccupationIndex.components`
+(0 to 1, weights :meth:`BlendWeights.lexical_weights`) and ``cos`` the best cosine between the
+query and any of the occupation's labels, averaged (weights 1 : ``centroid`` : ``description``)
+with the cosine to the mean of its label vectors and to its description (the first index
+language that has one). ``floor`` removes the similarity every pair of short texts has.
+``share`` is :attr:`BlendWeights.semantic` when some label resembles the query by its letters
+(best single-label score at least :attr:`BlendWeights.lexical_confidence`), else
+:attr:`BlendWeights.semantic_weak_lexical`. The weights are data with their provenance
+(``data/blend.toml``, :meth:`BlendWeights.tuned`). Queries in a language the encoder does not read are detected
 (:func:`werkpad.core.taxonomy.language.detect`) and answered with ``fallback=True``: only clear
 lexical hits, never semantic ones; so is a query in a supported language that resembles nothing
 (every blended score below :attr:`BlendWeights.min_score`).
@@ -30,16 +34,24 @@ from __future__ import annotations
 import functools
 import io
 import re
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from importlib import resources
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from werkpad.core.taxonomy.language import Detection, detect
 from werkpad.core.taxonomy.model import Taxonomy
-from werkpad.core.taxonomy.search import OccupationIndex, SearchHit, _top_k
+from werkpad.core.taxonomy.search import (
+    OccupationIndex,
+    SearchHit,
+    SearchWeights,
+    _top_k,
+    combine,
+)
 from werkpad.core.taxonomy.text import normalize
 
 __all__ = [
@@ -51,6 +63,7 @@ __all__ = [
     "SemanticIndex",
     "SkillSuggestion",
     "UseEncoder",
+    "blend_data",
     "default_encoder",
     "embed_texts",
     "occupation_texts",
@@ -238,21 +251,31 @@ class SemanticIndex:
                 if row is not None:
                     self.descriptions[owner] = embeddings.vectors[row]
 
-    def scores(self, vector: Float32Array) -> tuple[FloatArray, FloatArray]:
-        """The best cosine per concept (``-1`` for a concept without vectors) and the cosine per
-        label row."""
-        out = np.full(len(self.uris), -1.0, dtype=np.float64)
+    def parts(self, vector: Float32Array) -> tuple[FloatArray, FloatArray]:
+        """Per concept (``-1`` for a concept without vectors) the best label cosine, the cosine
+        to the mean label vector and to the description (rows; 0 when not weighted), and the
+        cosine per label row."""
+        out = np.full((3, len(self.uris)), -1.0, dtype=np.float64)
         if self.matrix.shape[0] == 0:
             return out, np.zeros(0, dtype=np.float64)
         query = vector.astype(np.float32)
         label_scores = np.asarray(self.matrix @ query, dtype=np.float64)
-        best = np.maximum.reduceat(label_scores, self._starts)
-        if self.centroid_weight or self.description_weight:
-            best = best + self.centroid_weight * (self.centroids[self._present] @ query)
-            best = best + self.description_weight * (self.descriptions[self._present] @ query)
-            best = best / (1.0 + self.centroid_weight + self.description_weight)
-        out[self._present] = best
+        out[0, self._present] = np.maximum.reduceat(label_scores, self._starts)
+        out[1, self._present] = self.centroids[self._present] @ query
+        out[2, self._present] = self.descriptions[self._present] @ query
         return out, label_scores
+
+    def scores(self, vector: Float32Array) -> tuple[FloatArray, FloatArray]:
+        """The blended cosine per concept (``-1`` for a concept without vectors) and the cosine
+        per label row."""
+        parts, label_scores = self.parts(vector)
+        if self.centroid_weight or self.description_weight:
+            best = (
+                parts[0] + self.centroid_weight * parts[1] + self.description_weight * parts[2]
+            ) / (1.0 + self.centroid_weight + self.description_weight)
+            best[~self._present] = -1.0
+            return best, label_scores
+        return parts[0], label_scores
 
     def best_label(self, owner: int, label_scores: FloatArray) -> int | None:
         rows = np.flatnonzero(self.owners == owner)
@@ -272,17 +295,27 @@ class SemanticIndex:
 
 @dataclass(frozen=True, slots=True)
 class BlendWeights:
-    """How much the semantic score counts, and the cosine that counts as no resemblance.
+    """How the lexical and the semantic score are blended (see the module documentation).
 
-    Chosen on the held-out benchmarks (``tests/bench/bench_semantic.py``) with a different
-    held-out label than the one reported.
+    The values in use are data with their provenance: ``data/blend.toml`` (:meth:`tuned`), tuned
+    on the tuning split of ``tests/bench/bench_semantic.py`` (``--tune``), never on the
+    evaluation split the benchmark reports.
     """
 
-    semantic: float = 0.7
-    floor: float = 0.3
+    #: Share of the semantic score when some label resembles the query by its letters.
+    semantic: float
+    #: The cosine that counts as no resemblance.
+    floor: float
     #: Weights of the mean label vector and the description vector next to the best label.
-    centroid: float = 0.5
-    description: float = 0.3
+    centroid: float
+    description: float
+    #: Share of the semantic score when no label reaches ``lexical_confidence``.
+    semantic_weak_lexical: float | None = None
+    lexical_confidence: float = 0.0
+    #: Weights of the lexical components next to the best label (weight 1).
+    lexical_occupation: float = 1.0
+    lexical_words: float = 0.3
+    lexical_description: float = 0.4
     #: Without semantic help (unsupported language), a lexical hit must score this much.
     fallback_min_lexical: float = 0.5
     #: Hits below this blended score are noise, not shown; when none is left the search offers
@@ -293,8 +326,38 @@ class BlendWeights:
     words_shown: float = 0.2
 
     def __post_init__(self) -> None:
-        if not (0.0 <= self.semantic <= 1.0 and 0.0 <= self.floor < 1.0):
+        shares = (self.semantic, self.weak_share)
+        if not (all(0.0 <= x <= 1.0 for x in shares) and 0.0 <= self.floor < 1.0):
             raise ValueError("need 0 <= semantic <= 1 and 0 <= floor < 1")
+        weights = (self.lexical_occupation, self.lexical_words, self.lexical_description)
+        if min(self.centroid, self.description, *weights) < 0:
+            raise ValueError("weights must not be negative")
+
+    @property
+    def weak_share(self) -> float:
+        return self.semantic if self.semantic_weak_lexical is None else self.semantic_weak_lexical
+
+    def lexical_weights(self) -> SearchWeights:
+        return SearchWeights(
+            label=1.0,
+            occupation=self.lexical_occupation,
+            words=self.lexical_words,
+            description=self.lexical_description,
+        )
+
+    @classmethod
+    def tuned(cls) -> BlendWeights:
+        """The weights in use: ``data/blend.toml`` with its provenance (see :func:`blend_data`)."""
+        data = blend_data()
+        return cls(**data["weights"], **data.get("display", {}))
+
+
+@functools.cache
+def blend_data() -> dict[str, Any]:
+    """The parsed ``data/blend.toml``: ``weights`` (tuned), ``display`` (chosen by hand) and
+    ``source`` (where and how the weights were tuned)."""
+    text = resources.files("werkpad.core.taxonomy").joinpath("data/blend.toml").read_text("utf-8")
+    return tomllib.loads(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +407,8 @@ class HybridIndex:
     ) -> None:
         self.lexical = lexical
         self.encoder = encoder
-        self.blend = blend or BlendWeights()
+        self.blend = blend or BlendWeights.tuned()
+        self.lexical_weights = self.blend.lexical_weights()
         self.semantic: SemanticIndex | None = None
         if embeddings is not None and encoder is not None and embeddings.encoder == encoder.name:
             label_texts: list[list[str]] = []
@@ -391,16 +455,28 @@ class HybridIndex:
     def uris(self) -> list[str]:
         return self.lexical.uris
 
+    def _blend(
+        self, query: str, vector: Float32Array | None
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Blended, lexical and semantic (rescaled cosine) score per occupation, and the cosine
+        per semantic label row."""
+        parts, _labels = self.lexical.components(query)
+        lexical = combine(parts, self.lexical_weights)
+        if self.semantic is None or vector is None:
+            return lexical, lexical, np.zeros_like(lexical), np.zeros(0, dtype=np.float64)
+        best, label_cosines = self.semantic.scores(vector)
+        semantic = np.clip((best - self.blend.floor) / (1.0 - self.blend.floor), 0.0, 1.0)
+        confident = parts.shape[1] > 0 and float(parts[0].max()) >= self.blend.lexical_confidence
+        share = self.blend.semantic if confident else self.blend.weak_share
+        return (1.0 - share) * lexical + share * semantic, lexical, semantic, label_cosines
+
     def scores(self, query: str) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Blended, lexical and semantic (rescaled cosine) score per occupation."""
-        lexical, _labels = self.lexical.scores(query)
-        semantic = np.zeros_like(lexical)
+        vector = None
         if self.semantic is not None and self.encoder is not None and query.strip():
             vector = self.encoder.encode([query])[0]
-            best, _ = self.semantic.scores(vector)
-            semantic = np.clip((best - self.blend.floor) / (1.0 - self.blend.floor), 0.0, 1.0)
-        share = self.blend.semantic if self.semantic is not None else 0.0
-        return (1.0 - share) * lexical + share * semantic, lexical, semantic
+        total, lexical, semantic, _cosines = self._blend(query, vector)
+        return total, lexical, semantic
 
     def search(self, query: str, k: int = 10, *, min_score: float | None = None) -> SearchOutcome:
         """The ``k`` best occupations for ``query`` (see the module documentation); ``min_score``
@@ -426,12 +502,8 @@ class HybridIndex:
                 for hit in self.lexical.search(query, k)
             ]
             return SearchOutcome(hits, detection, False)
-        lexical_total, _label_scores = self.lexical.scores(query)
         vector = self.encoder.encode([query])[0]
-        best, semantic_labels = self.semantic.scores(vector)
-        semantic = np.clip((best - self.blend.floor) / (1.0 - self.blend.floor), 0.0, 1.0)
-        share = self.blend.semantic
-        total = (1.0 - share) * lexical_total + share * semantic
+        total, lexical_total, semantic, semantic_labels = self._blend(query, vector)
         lexical_hits = {hit.uri: hit for hit in self.lexical.search(query, k)}
         hits = []
         total[total < (self.blend.min_score if min_score is None else min_score)] = 0.0
