@@ -13,6 +13,7 @@ parameters; the horizon from ``WERKPAD_ATTENTION_DAYS``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -45,15 +46,28 @@ def _severity(due: date | None, today: date) -> str:
 
 
 def cases(user: User) -> RawSQL:
-    """The ids of the user's caseload as a subquery (``participant_id__in=cases(user)``), from
-    the access layer's ``caseload``; its SQL is compiled once per attention list."""
+    """The ids of the user's caseload as a subquery for ``participant_id__in=cases(user)``.
 
-    def build() -> tuple[str, tuple[object, ...]]:
-        sql, params = caseload(user).order_by().values("pk").query.sql_with_params()
-        return sql, tuple(params)
+    The access layer's ``caseload`` decides whose files these are; it is read once per
+    attention list and handed to each source's query as one array parameter, unpacked by the
+    database (``json_each`` on SQLite, ``unnest`` on PostgreSQL). Evaluating the caseload's
+    UNION in every source's query cost 3-4 ms a query at a caseload of 1,000 (SQLite); a list of
+    1,000 query parameters costs Django as much to build. Other databases get the caseload's
+    query itself as the subquery."""
+    from django.db import connection
 
-    sql, params = memo(("caseload-sql", user.pk), build)
-    return RawSQL(sql, params)  # noqa: S611 (SQL compiled by the ORM, values as parameters)
+    if connection.vendor not in ("sqlite", "postgresql"):
+        sql, params = memo(
+            ("caseload-sql", user.pk),
+            lambda: caseload(user).order_by().values("pk").query.sql_with_params(),
+        )
+        return RawSQL(sql, params)  # noqa: S611 (SQL compiled by the ORM, values as parameters)
+    ids: list[int] = memo(
+        ("caseload", user.pk), lambda: list(caseload(user).values_list("pk", flat=True))
+    )
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611
 
 
 def _file_link(section: str = "") -> object:

@@ -9,13 +9,13 @@ participants it shows, as it does for its other sources.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
+from uuid import UUID
 
 from django.utils.translation import gettext as _
 
 from werkpad.attention import AttentionItem, Severity, link
 from werkpad.core.survey import schedule
-from werkpad.participants.models import Participant
 from werkpad.pathway.models import Enrolment
 
 from . import instrument as instruments
@@ -24,6 +24,15 @@ from .models import Moment, Response
 
 # A moment that closes within this many days is urgent.
 URGENT_DAYS = 14
+
+
+class _Enrolment(NamedTuple):
+    """What the list needs of an enrolment (``moments.work_starts`` reads the first three)."""
+
+    pk: int
+    participant_id: int
+    intake_date: date
+    public_id: UUID
 
 
 def surveys_due(user: Any, today: date) -> list[AttentionItem]:
@@ -37,21 +46,23 @@ def surveys_due(user: Any, today: date) -> list[AttentionItem]:
 
     rules = instruments.moment_rules(instruments.current())
     people = cases(user)
-    enrolments = list(
-        Enrolment.objects.filter(participant_id__in=people)
+    enrolments = [
+        _Enrolment(*row)
+        for row in Enrolment.objects.filter(participant_id__in=people)
         .order_by("pk")
-        .only("pk", "participant_id", "intake_date")
-    )
+        .values_list("pk", "participant_id", "intake_date", "participant__public_id")
+    ]
     if not enrolments:
         return []
-    public_ids = dict(
-        Participant.objects.filter(pk__in=people).order_by().values_list("pk", "public_id")
-    )
     among = Enrolment.objects.filter(participant_id__in=people).order_by().values("pk")
     answered = set(
         Response.objects.filter(enrolment_id__in=among).values_list("enrolment_id", "moment")
     )
-    starts = moments.work_starts(enrolments, among=among, participants=people)
+    starts = moments.work_starts(
+        enrolments,  # type: ignore[arg-type]
+        among=among,
+        participants=people,
+    )
     label = _("Surveys")
     to_file = link("surveys:coach_file")
     items = []
@@ -63,7 +74,7 @@ def surveys_due(user: Any, today: date) -> list[AttentionItem]:
                 AttentionItem(
                     kind="survey",
                     title=_("Survey open: %(moment)s") % {"moment": Moment(w.code).label},
-                    url=to_file(public_ids[e.participant_id]),
+                    url=to_file(e.public_id),
                     due=w.closes,
                     participant_id=e.participant_id,
                     severity=Severity.DUE
