@@ -66,8 +66,8 @@ def cases(user: User) -> RawSQL:
         ("caseload", user.pk), lambda: list(caseload(user).values_list("pk", flat=True))
     )
     if connection.vendor == "sqlite":
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])  # noqa: S611
-    return RawSQL("SELECT unnest(%s::bigint[])", [ids])  # noqa: S611
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
 
 def _file_link(section: str = "") -> object:
