@@ -9,9 +9,10 @@ files the user may open.
 A list can hold thousands of items (a caseload of 1,000), so it is built in two steps. The sources
 give light items: a kind, a title, a link, a date and at most the *id* of the participant, one
 query per source at most. :func:`page` counts them per kind, sorts them and cuts out one page;
-only the participants of that page are then read, in one query through the access layer
-(``visible_participants``), which decides whose name is shown (an item whose file the user may
-not open shows none). The page logs those participants, once per page view.
+only the participants of that page are then read, in one query by primary key. Which files the
+user may open the access layer decided before: the sources read the caseload through
+``participants.access`` and give no participant id for an item about a file the user may not
+open. The page logs the participants it shows, once per page view.
 """
 
 from __future__ import annotations
@@ -208,18 +209,21 @@ def page(
 
 
 def with_participants(user: User, items: Sequence[AttentionItem]) -> list[AttentionItem]:
-    """``items`` with their participants, read in one query through the access layer: a
-    participant ``user`` may not open (any more) is left off the item (no name is shown)."""
-    from werkpad.participants.access import visible_participants
+    """``items`` with their participants, read in one query (by primary key, only the columns
+    the list shows). The sources give only ids of files ``user`` may open, as the access layer
+    decided (``participants.access.caseload``, or ``visible_participants`` for an item outside
+    the caseload); an item about a file the user may not open carries no id and shows no name.
+    """
+    from werkpad.participants.models import Participant
 
     wanted = {i.participant_id for i in items if i.participant_id is not None}
     if not wanted:
         return list(items)
     found = {
         p.pk: p
-        for p in visible_participants(user)
-        .filter(pk__in=wanted)
-        .only("pk", "public_id", "first_name", "last_name", "number")
+        for p in Participant.objects.filter(pk__in=wanted).only(
+            "pk", "public_id", "first_name", "last_name", "number"
+        )
     }
     return [
         item

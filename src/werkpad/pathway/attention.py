@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -62,12 +62,29 @@ def cases(user: User) -> RawSQL:
             lambda: caseload(user).order_by().values("pk").query.sql_with_params(),
         )
         return RawSQL(sql, params)  # noqa: S611 (SQL compiled by the ORM, values as parameters)
-    ids: list[int] = memo(
-        ("caseload", user.pk), lambda: list(caseload(user).values_list("pk", flat=True))
-    )
+    ids = caseload_ids(user)
     if connection.vendor == "sqlite":
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
     return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+
+def caseload_ids(user: User) -> list[int]:
+    """The ids of the user's caseload (``participants.access.caseload``), read once per list."""
+    result: list[int] = memo(
+        ("caseload", user.pk),
+        lambda: list(caseload(user).order_by().values_list("pk", flat=True)),
+    )
+    return result
+
+
+def _named(user: User, among: set[int]) -> set[int]:
+    """Of ``among``, the participants whose file the user may open: the caseload, and others
+    as the access layer decides (one query, only for ids outside the caseload)."""
+    mine = among.intersection(caseload_ids(user))
+    rest = among - mine
+    if rest:
+        mine |= set(visible_participants(user).filter(pk__in=rest).values_list("pk", flat=True))
+    return mine
 
 
 def _file_link(section: str = "") -> object:
@@ -314,8 +331,8 @@ def handovers_waiting(user: User, today: date) -> Iterator[AttentionItem]:
 
 def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
     """Open aftercare check-ins held by the user, due within a week or overdue; and recorded
-    check-ins that raised an issue whose follow-up is not done (e.g. a roster clash). The page
-    names the participant only if the user may open the file (``attention.with_participants``).
+    check-ins that raised an issue whose follow-up is not done (e.g. a roster clash). The
+    participant is named only if the user may open the file (:func:`_named`).
     """
     from .care_choices import CheckInIssue, CheckInTrack
     from .care_models import AftercareCheckIn, AftercareSchedule
@@ -333,7 +350,7 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
     schedules = AftercareSchedule.objects.filter(participant_id__in=cases(user)).values("pk")
     mine = Q(owner=user) | Q(schedule_id__in=schedules)
     newcomer_title = _("Aftercare check-in with the newcomer")
-    for public_id, track, due_on, pid, employer in (
+    due_rows = list(
         AftercareCheckIn.objects.filter(mine, **window)
         .exclude(~Q(owner=user) & Q(track=CheckInTrack.EMPLOYER))
         .order_by("due_on", "pk")
@@ -344,7 +361,17 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
             "schedule__participant_id",
             "schedule__placement__employer__organisation__name",
         )
-    ):
+    )
+    raised_rows = list(
+        AftercareCheckIn.objects.filter(mine, done_on__isnull=False, follow_up_done=False)
+        .exclude(issues=[])
+        .order_by("done_on", "pk")
+        .values_list("public_id", "issues", "done_on", "follow_up_on", "schedule__participant_id")
+    )
+    # A check-in the user holds may be about a file outside their caseload: named only if the
+    # access layer lets them open it.
+    named = _named(user, {r[3] for r in due_rows} | {r[4] for r in raised_rows})
+    for public_id, track, due_on, pid, employer in due_rows:
         yield AttentionItem(
             kind="aftercare",
             title=(
@@ -354,24 +381,19 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
             ),
             url=to_check_in(public_id),
             due=due_on,
-            participant_id=pid,
+            participant_id=pid if pid in named else None,
             severity=_severity(due_on, today),
             kind_label=label,
         )
     issues = dict(CheckInIssue.choices)
-    for public_id, raised, done_on, follow_up_on, pid in (
-        AftercareCheckIn.objects.filter(mine, done_on__isnull=False, follow_up_done=False)
-        .exclude(issues=[])
-        .order_by("done_on", "pk")
-        .values_list("public_id", "issues", "done_on", "follow_up_on", "schedule__participant_id")
-    ):
+    for public_id, raised, done_on, follow_up_on, pid in raised_rows:
         yield AttentionItem(
             kind="aftercare_issue",
             title=_("Check-in raised: %(issues)s")
             % {"issues": ", ".join(str(issues.get(i, i)) for i in raised)},
             url=to_check_in(public_id),
             due=follow_up_on or done_on,
-            participant_id=pid,
+            participant_id=pid if pid in named else None,
             severity=Severity.OVERDUE if follow_up_on and follow_up_on < today else Severity.DUE,
             kind_label=issue_label,
         )
@@ -428,13 +450,18 @@ def location_items(user: User, today: date) -> list[AttentionItem]:
         kinds = [AppointmentKind.MELDPLICHT, AppointmentKind.COA, AppointmentKind.IND]
         titles = {k: str(AppointmentKind(k).label) for k in kinds}
         to_appointments = link("pathway:appointments")
-        start = today
+        # The coming week in local days, as a range of the indexed column (participant,
+        # starts_at) rather than a function of it.
+        tz = timezone.get_current_timezone()
+        start = datetime.combine(today, time.min, tzinfo=tz)
         for pid, public_id, kind, starts_at in (
             Appointment.objects.filter(
                 participant_id__in=people,
                 kind__in=kinds,
-                starts_at__date__gte=start,
-                starts_at__date__lt=start + timedelta(days=SOON_DAYS),
+                starts_at__gte=start,
+                starts_at__lt=datetime.combine(
+                    today + timedelta(days=SOON_DAYS), time.min, tzinfo=tz
+                ),
             )
             .order_by("starts_at", "pk")
             .values_list("participant_id", "participant__public_id", "kind", "starts_at")
