@@ -208,7 +208,8 @@ def _documents(
     if not certificates:
         return
     c_label = _("Certificates expiring")
-    kinds = dict(Certificate._meta.get_field("kind").flatchoices)
+    kinds = {k: str(v) for k, v in Certificate._meta.get_field("kind").flatchoices}
+    expires_kind = _("Certificate expires: %(kind)s")
     to_work = _file_link("work")
     for pid, public_id, kind, on in (
         Certificate.objects.filter(participant_id__in=people, expires_on__range=(today, horizon))
@@ -217,7 +218,7 @@ def _documents(
     ):
         yield AttentionItem(
             kind="certificate",
-            title=_("Certificate expires: %(kind)s") % {"kind": kinds.get(kind, kind)},
+            title=expires_kind % {"kind": kinds.get(kind, kind)},
             url=to_work(public_id),  # type: ignore[operator]
             due=on,
             participant_id=pid,
@@ -268,6 +269,7 @@ def twv_overdue(user: User, today: date) -> Iterator[AttentionItem]:
         return
     label = _("TWV past its term")
     to_twv = link("employers:twv_detail")
+    past_practical, past_legal = _("TWV past the practical term"), _("TWV past the legal term")
     rows = TwvApplication.objects.filter(
         participant_id__in=cases(user),
         status=TwvStatus.SUBMITTED,
@@ -281,11 +283,7 @@ def twv_overdue(user: User, today: date) -> Iterator[AttentionItem]:
         due = (expected.practical if level == "practical" else expected.legal) if expected else None
         yield AttentionItem(
             kind="twv",
-            title=(
-                _("TWV past the practical term")
-                if level == "practical"
-                else _("TWV past the legal term")
-            ),
+            title=past_practical if level == "practical" else past_legal,
             url=to_twv(twv.public_id),
             due=due,
             participant_id=twv.participant_id,
@@ -350,6 +348,8 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
     schedules = AftercareSchedule.objects.filter(participant_id__in=cases(user)).values("pk")
     mine = Q(owner=user) | Q(schedule_id__in=schedules)
     newcomer_title = _("Aftercare check-in with the newcomer")
+    employer_title = _("Aftercare check-in with the employer %(employer)s")
+    raised_title = _("Check-in raised: %(issues)s")
     due_rows = list(
         AftercareCheckIn.objects.filter(mine, **window)
         .exclude(~Q(owner=user) & Q(track=CheckInTrack.EMPLOYER))
@@ -375,7 +375,7 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
         yield AttentionItem(
             kind="aftercare",
             title=(
-                _("Aftercare check-in with the employer %(employer)s") % {"employer": employer}
+                employer_title % {"employer": employer}
                 if track == CheckInTrack.EMPLOYER
                 else newcomer_title
             ),
@@ -385,12 +385,11 @@ def aftercare_due(user: User, today: date) -> Iterator[AttentionItem]:
             severity=_severity(due_on, today),
             kind_label=label,
         )
-    issues = dict(CheckInIssue.choices)
+    issues = {code: str(text) for code, text in CheckInIssue.choices}
     for public_id, raised, done_on, follow_up_on, pid in raised_rows:
         yield AttentionItem(
             kind="aftercare_issue",
-            title=_("Check-in raised: %(issues)s")
-            % {"issues": ", ".join(str(issues.get(i, i)) for i in raised)},
+            title=raised_title % {"issues": ", ".join(issues.get(i, i) for i in raised)},
             url=to_check_in(public_id),
             due=follow_up_on or done_on,
             participant_id=pid if pid in named else None,
@@ -404,6 +403,7 @@ def follow_ups_due(user: User, today: date) -> Iterator[AttentionItem]:
 
     label = _("Follow-ups due")
     to_contacts = link("pathway:contacts")
+    follow_up = _("Follow-up: %(what)s")
     for pid, public_id, what, on in (
         NewcomerContact.objects.filter(
             participant_id__in=cases(user),
@@ -415,7 +415,7 @@ def follow_ups_due(user: User, today: date) -> Iterator[AttentionItem]:
     ):
         yield AttentionItem(
             kind="follow_up",
-            title=_("Follow-up: %(what)s") % {"what": what},
+            title=follow_up % {"what": what},
             url=to_contacts(public_id),
             due=on,
             participant_id=pid,

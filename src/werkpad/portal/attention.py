@@ -35,6 +35,11 @@ def unread_messages(user: User, today: date) -> list[AttentionItem]:
     ):
         by_participant.setdefault(row[0], []).append(row)
     to_thread = link("portal:coach_thread")
+    unread, badly = (
+        _("%(n)s unread message(s) from the newcomer"),
+        _("The newcomer says it is going badly: read the check-in"),
+    )
+    label = _("Messages")
     items = []
     for pid, rows in by_participant.items():
         hard = any(
@@ -43,14 +48,12 @@ def unread_messages(user: User, today: date) -> list[AttentionItem]:
         items.append(
             AttentionItem(
                 kind="portal_message",
-                title=_("%(n)s unread message(s) from the newcomer") % {"n": len(rows)}
-                if not hard
-                else _("The newcomer says it is going badly: read the check-in"),
+                title=unread % {"n": len(rows)} if not hard else badly,
                 url=to_thread(rows[0][1]),
                 due=timezone.localtime(rows[0][4]).date(),
                 participant_id=pid,
                 severity=Severity.OVERDUE if hard else Severity.DUE,
-                kind_label=_("Messages"),
+                kind_label=label,
             )
         )
     return items

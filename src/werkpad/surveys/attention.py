@@ -64,6 +64,8 @@ def surveys_due(user: Any, today: date) -> list[AttentionItem]:
         participants=people,
     )
     label = _("Surveys")
+    open_title = _("Survey open: %(moment)s")
+    titles: dict[str, str] = {}
     to_file = link("surveys:coach_file")
     items = []
     for e in enrolments:
@@ -73,7 +75,8 @@ def surveys_due(user: Any, today: date) -> list[AttentionItem]:
             items.append(
                 AttentionItem(
                     kind="survey",
-                    title=_("Survey open: %(moment)s") % {"moment": Moment(w.code).label},
+                    title=titles.get(w.code)
+                    or titles.setdefault(w.code, open_title % {"moment": Moment(w.code).label}),
                     url=to_file(e.public_id),
                     due=w.closes,
                     participant_id=e.participant_id,
