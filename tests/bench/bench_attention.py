@@ -3,17 +3,23 @@
 Builds a fresh database with the demo population (10,000 participants by default), then gives the
 whole population what the list looks for: step plans (three steps each, due dates around today),
 agreed plan versions (herijking), contact moments with follow-ups, dated appointments, W-documents
-and BSN requests, submitted TWV applications, and placements with both aftercare tracks. Then times
-``GET /pathway/day/`` (the coach's home) for the demo coach and for a coach with a caseload of 1,000,
-and ``werkpad.attention.collect`` alone. Prints median and p95 milliseconds and the queries per
-request; asserts nothing about time.
+and BSN requests, submitted TWV applications, and placements with both aftercare tracks. Then times,
+for the demo coach and for a coach with a caseload of 1,000 (about 2,000 items): page 1 and page 2
+of ``GET /pathway/day/`` (the coach's home, 50 items a page), the page filtered on its largest kind,
+the JSON API's first 50 items, and ``werkpad.attention.collect`` alone. Prints median and p95 wall
+milliseconds, median CPU milliseconds of this process, the queries per request and (PostgreSQL) the
+database's own time for them; asserts nothing about time.
 
-    .venv/bin/python tests/bench/bench_attention.py [--size 10000] [--runs 40] [--postgres URL]
+    .venv/bin/python tests/bench/bench_attention.py [--size 10000] [--runs 40]
+        [--postgres URL | --sqlite FILE] [--reuse] [--profile]
+
+``--reuse`` measures again on a database an earlier run built (with ``--postgres`` or ``--sqlite``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import random
@@ -34,6 +40,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL database (re-created)")
+    parser.add_argument(
+        "--sqlite", metavar="FILE", help="a SQLite file (default: a temporary one, removed after)"
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep an already populated database (--postgres or --sqlite) instead of rebuilding it",
+    )
     parser.add_argument("--profile", action="store_true", help="print where collect() spends time")
     args = parser.parse_args()
 
@@ -42,20 +56,28 @@ def main() -> None:
         import psycopg
 
         base, name = args.postgres.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+        if not args.reuse:
+            with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = args.postgres
         where = f"PostgreSQL {name}"
     else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
-        where = f"SQLite in {tmp.name}"
+        path = Path(args.sqlite) if args.sqlite else Path(tmp.name) / "bench.sqlite3"
+        if path.exists() and not args.reuse:
+            path.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        where = f"SQLite {path}"
     os.environ["WERKPAD_TESTING"] = "1"
     os.environ["WERKPAD_2FA_ROLES"] = ""  # the coach's session needs no second factor here
     os.environ["WERKPAD_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
     os.environ.setdefault("WERKPAD_SECRET_KEY", "bench-only-secret-key-not-for-production")
     os.environ.setdefault("WERKPAD_LOG_LEVEL", "WARNING")
     os.environ["DJANGO_SETTINGS_MODULE"] = "werkpad.settings"
+
+    import warnings
+
+    warnings.filterwarnings("ignore", message="No directory at")
 
     import django
 
@@ -72,87 +94,149 @@ def main() -> None:
     from werkpad.accounts.models import Organisation, User
     from werkpad.demo.seed import seed_database
     from werkpad.participants import access
+    from werkpad.participants.models import Participant
 
     t0 = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
     t1 = time.perf_counter()
-    seed_database(args.size, args.seed, extensions=False)
-    t2 = time.perf_counter()
-    counts = populate(random.Random(args.seed))
-    t3 = time.perf_counter()
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if args.reuse and User.objects.filter(username="bench-heavy").exists():
+        print(f"{where}: reused ({Participant.objects.count():,} participants)")
+    else:
+        seed_database(args.size, args.seed, extensions=False)
+        t2 = time.perf_counter()
+        counts = populate(random.Random(args.seed))
+        t3 = time.perf_counter()
+        coach = User.objects.get(username="coach")
+        heavy = User.objects.create(
+            username="bench-heavy",
+            role="coach",
+            organisation=Organisation.objects.get(pk=coach.organisation_id),
+        )
+        ids = list(Participant.objects.order_by("?").values_list("pk", flat=True)[:1000])
+        Participant.objects.filter(pk__in=ids).update(regiehouder=heavy)
+        print(
+            f"{where}: migrate {t1 - t0:.1f} s, seed {args.size:,} participants {t2 - t1:.1f} s, "
+            f"attention data {t3 - t2:.1f} s: {counts}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    load_before = os.getloadavg()
     print(
-        f"{where}: migrate {t1 - t0:.1f} s, seed {args.size:,} participants {t2 - t1:.1f} s, "
-        f"attention data {t3 - t2:.1f} s: {counts}"
+        f"load average before measuring: {load_before[0]:.2f} {load_before[1]:.2f} "
+        f"{load_before[2]:.2f} ({os.cpu_count()} CPUs)"
     )
-    print(f"load average before measuring: {os.getloadavg()[0]:.2f} ({os.cpu_count()} CPUs)")
-
-    coach = User.objects.get(username="coach")
-    heavy = User.objects.create(
-        username="bench-heavy",
-        role="coach",
-        organisation=Organisation.objects.get(pk=coach.organisation_id),
+    print(
+        "Figures: wall = elapsed time (perf_counter); CPU = this process's CPU time "
+        "(process_time: Python, Django and, on SQLite, the database itself; on PostgreSQL the "
+        "server's work is in 'db', the sum over the request's queries of EXPLAIN ANALYZE "
+        "planning + execution time, least of 3). Medians over --runs requests, after 3 warm-up "
+        "requests."
     )
-    from werkpad.participants.models import Participant
 
-    ids = list(Participant.objects.order_by("?").values_list("pk", flat=True)[:1000])
-    Participant.objects.filter(pk__in=ids).update(regiehouder=heavy)
     url = reverse("pathway:day")
     today = timezone.localdate()
-    for user in (coach, heavy):
+    for username in ("coach", "bench-heavy"):
+        user = User.objects.get(username=username)
         client = Client()
         client.force_login(user)
-        for _ in range(3):
-            client.get(url)
-        times = []
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, response.status_code
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
-        core_times = []
-        for _ in range(max(5, args.runs // 4)):
-            start = time.perf_counter()
-            items = attention.collect(user, today)
-            core_times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, math.ceil(0.95 * len(times)) - 1)]
+        items = attention.collect(user, today)
         kinds: dict[str, int] = {}
         for item in items:
             kinds[item.kind] = kinds.get(item.kind, 0) + 1
         print(
-            f"\n{user.username}: caseload {access.caseload(user).count():,} of {args.size:,}; "
-            f"{len(items)} items {dict(sorted(kinds.items()))}"
+            f"\n{user.username}: caseload {access.caseload(user).count():,} of "
+            f"{Participant.objects.count():,}; {len(items)} items {dict(sorted(kinds.items()))}"
         )
-        print(
-            f"  GET /pathway/day/      median {statistics.median(times):6.1f} ms   "
-            f"p95 {p95:6.1f} ms   {len(queries)} queries   (target: median < 150 ms)"
-        )
-        print(f"  attention.collect()    median {statistics.median(core_times):6.1f} ms")
-        if args.profile:
-            import cProfile
-            import pstats
-
-            from django.conf import settings
-            from django.utils.module_loading import import_string
-
-            for path in settings.WERKPAD_ATTENTION_SOURCES:
-                start = time.perf_counter()
-                list(import_string(path)(user, today))
-                print(
-                    f"    {path.rsplit('.', 1)[1]:<22} {(time.perf_counter() - start) * 1000:7.1f} ms"
-                )
-            profiler = cProfile.Profile()
-            profiler.enable()
+        pages = [("page 1", url), ("page 2", url + "?page=2")]
+        biggest = max(kinds, key=lambda k: kinds[k]) if kinds else ""
+        if biggest:
+            pages.append((f"kind={biggest}", f"{url}?kind={biggest}"))
+        for label, target in pages:
+            measure(client, label, target, args.runs, connection, CaptureQueriesContext)
+        api = "/api/care/attention?limit=50"
+        measure(client, "API limit=50", api, args.runs, connection, CaptureQueriesContext)
+        core_wall, core_cpu = [], []
+        for _ in range(max(5, args.runs // 4)):
+            start, cpu = time.perf_counter(), time.process_time()
             attention.collect(user, today)
-            profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    print(f"\nload average after measuring: {os.getloadavg()[0]:.2f}")
+            core_wall.append((time.perf_counter() - start) * 1000)
+            core_cpu.append((time.process_time() - cpu) * 1000)
+        print(
+            f"  {'attention.collect()':<34} wall median {statistics.median(core_wall):6.1f} ms"
+            f"   CPU median {statistics.median(core_cpu):6.1f} ms"
+        )
+        if args.profile:
+            profile(user, today)
+    load_after = os.getloadavg()
+    print(
+        f"\nload average after measuring: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}"
+    )
     tmp.cleanup()
+
+
+def measure(client, label, target, runs, connection, capture) -> None:  # type: ignore[no-untyped-def]
+    """Median and p95 wall time, median CPU time, queries and (PostgreSQL) the database's own
+    execution time of one page."""
+    for _ in range(3):
+        assert client.get(target).status_code == 200, target
+    wall, cpu = [], []
+    for _ in range(runs):
+        start, c0 = time.perf_counter(), time.process_time()
+        response = client.get(target)
+        wall.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+        assert response.status_code == 200, response.status_code
+    with capture(connection) as queries:
+        client.get(target)
+    db = ""
+    if connection.vendor == "postgresql":
+        total = 0.0
+        with connection.cursor() as cursor:
+            for q in queries.captured_queries:
+                sql = q["sql"]
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                runs = []
+                for _ in range(3):  # the least of three: a shared machine adds noise
+                    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                    plan = cursor.fetchone()[0]
+                    plan = json.loads(plan) if isinstance(plan, str) else plan
+                    runs.append(plan[0]["Execution Time"] + plan[0].get("Planning Time", 0.0))
+                total += min(runs)
+        db = f"   db {total:6.1f} ms"
+    wall.sort()
+    p95 = wall[min(len(wall) - 1, math.ceil(0.95 * len(wall)) - 1)]
+    print(
+        f"  GET {target:<30} wall median {statistics.median(wall):6.1f} ms  p95 {p95:6.1f} ms"
+        f"   CPU median {statistics.median(cpu):6.1f} ms   {len(queries):3d} queries{db}"
+        f"   ({label}; target: median < 150 ms)"
+    )
+
+
+def profile(user, today) -> None:  # type: ignore[no-untyped-def]
+    import cProfile
+    import pstats
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils.module_loading import import_string
+
+    from werkpad import attention
+
+    for path in settings.WERKPAD_ATTENTION_SOURCES:
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries, attention.collecting():
+            list(import_string(path)(user, today))
+        print(
+            f"    {path.rsplit('.', 1)[1]:<22} {(time.perf_counter() - start) * 1000:7.1f} ms"
+            f"  {len(queries)} queries"
+        )
+    profiler = cProfile.Profile()
+    profiler.enable()
+    attention.collect(user, today)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
 
 
 def populate(rng: random.Random) -> dict[str, int]:

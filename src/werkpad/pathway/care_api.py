@@ -121,6 +121,28 @@ class AttentionOut(Schema):
     participant: UUID | None
 
 
+class AttentionCountOut(Schema):
+    kind: str
+    kind_label: str
+    count: int
+
+
+class AttentionPageOut(Schema):
+    """One page of the attention list: ``items`` from ``offset``; ``total`` items of the kind
+    asked for (all kinds when none); ``counts`` and ``overdue`` over the whole list."""
+
+    total: int
+    overdue: int
+    limit: int
+    offset: int
+    counts: list[AttentionCountOut]
+    items: list[AttentionOut]
+
+
+ATTENTION_LIMIT = 50
+ATTENTION_MAX_LIMIT = 200
+
+
 def _user(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
@@ -334,28 +356,46 @@ def record_check_in(request: HttpRequest, check_in_id: UUID, payload: CheckInIn)
     return Status(200, _check_in_out(c, named))
 
 
-@router.get("/attention", response={200: list[AttentionOut], 403: Problem})
-def attention_list(request: HttpRequest) -> Status[object]:
-    """The coach's attention list (their day), overdue first (at most 500 items)."""
+@router.get("/attention", response={200: AttentionPageOut, 403: Problem})
+def attention_list(
+    request: HttpRequest, kind: str = "", limit: int = ATTENTION_LIMIT, offset: int = 0
+) -> Status[object]:
+    """The coach's attention list (their day), overdue first, in pages: ``limit`` items (1 to
+    200) from ``offset``, of one ``kind`` if given. ``total`` counts the items of that kind (all
+    kinds when none is given), ``counts`` the whole list per kind."""
     user = _user(request)
     if not user.is_coach:
         return Status(403, Problem(detail="Not allowed."))
-    items = attention.collect(user, timezone.localdate())[:500]
-    shown = {i.participant.pk: i.participant for i in items if i.participant is not None}
-    if shown:
-        log_list(user, shown.values(), "attention list")
+    limit = max(1, min(limit, ATTENTION_MAX_LIMIT))
+    offset = max(0, offset)
+    items = attention.collect(user, timezone.localdate())
+    counts = attention.counts(items)
+    overdue = sum(1 for i in items if i.severity == attention.Severity.OVERDUE)
+    if kind:
+        items = [i for i in items if i.kind == kind]
+    shown = attention.with_participants(user, items[offset : offset + limit])
+    people = attention.shown(shown)
+    if people:
+        log_list(user, people, "attention list")
     return Status(
         200,
-        [
-            AttentionOut(
-                kind=i.kind,
-                kind_label=i.kind_label,
-                title=i.title,
-                url=i.url,
-                due=i.due,
-                severity=str(i.severity),
-                participant=i.participant.public_id if i.participant is not None else None,
-            )
-            for i in items
-        ],
+        AttentionPageOut(
+            total=len(items),
+            overdue=overdue,
+            limit=limit,
+            offset=offset,
+            counts=[AttentionCountOut(kind=k, kind_label=label, count=n) for k, label, n in counts],
+            items=[
+                AttentionOut(
+                    kind=i.kind,
+                    kind_label=i.kind_label,
+                    title=i.title,
+                    url=i.url,
+                    due=i.due,
+                    severity=str(i.severity),
+                    participant=i.participant.public_id if i.participant is not None else None,
+                )
+                for i in shown
+            ],
+        ),
     )

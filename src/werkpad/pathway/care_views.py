@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from django.conf import settings
@@ -48,13 +49,37 @@ def _coach(request: HttpRequest) -> User:
     return user
 
 
-def _log_shown(user: User, items: list[attention.AttentionItem], what: str) -> None:
-    seen: dict[int, Participant] = {}
-    for item in items:
-        if item.participant is not None:
-            seen.setdefault(item.participant.pk, item.participant)
-    if seen:
-        log_list(user, list(seen.values()), what)
+def _attention_page(
+    request: HttpRequest,
+    user: User,
+    items: list[attention.AttentionItem],
+    what: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """One page of an attention list (filtered on ``?kind=``, paged by ``?page=``) with the
+    counts per kind of the whole list; the participants shown are read through the access layer
+    and logged once for the page view."""
+    kind = request.GET.get("kind", "")
+    result = attention.paginate(
+        user, items, kind=kind, number=request.GET.get("page"), size=ATTENTION_PAGE_SIZE
+    )
+    people = attention.shown(result.items)
+    if people:
+        log_list(user, people, what)
+    return render(
+        request,
+        template,
+        {
+            "page": result.page,
+            "counts": result.counts,
+            "total": result.total,
+            "kind": kind,
+            "querystring": urlencode({"kind": kind}) if kind else "",
+            "today": timezone.localdate(),
+            **context,
+        },
+    )
 
 
 # --- a coach's day --------------------------------------------------------------------------------
@@ -72,24 +97,14 @@ def day(request: HttpRequest) -> HttpResponse:
             DigestSubscription.objects.filter(user=user).delete()
             messages.success(request, _("You will no longer get the daily digest."))
         return redirect("pathway:day")
-    today = timezone.localdate()
-    items = attention.collect(user, today)
-    counts = attention.counts(items)
-    kind = request.GET.get("kind", "")
-    if kind:
-        items = [i for i in items if i.kind == kind]
-    page = Paginator(items, ATTENTION_PAGE_SIZE).get_page(request.GET.get("page"))
-    _log_shown(user, list(page.object_list), "attention list")
     organisation = user.organisation
-    return render(
+    return _attention_page(
         request,
+        user,
+        attention.collect(user, timezone.localdate()),
+        "attention list",
         "pathway/care/day.html",
         {
-            "page": page,
-            "counts": counts,
-            "kind": kind,
-            "today": today,
-            "querystring": f"kind={kind}" if kind else "",
             "digest": DigestSubscription.objects.filter(user=user).exists(),
             "coa": organisation is not None and organisation.kind == OrganisationKind.COA,
         },
@@ -103,14 +118,13 @@ def location(request: HttpRequest) -> HttpResponse:
     organisation = user.organisation
     if organisation is None or organisation.kind != OrganisationKind.COA:
         raise Http404
-    today = timezone.localdate()
-    items = sources.location_items(user, today)
-    page = Paginator(items, ATTENTION_PAGE_SIZE).get_page(request.GET.get("page"))
-    _log_shown(user, list(page.object_list), "location list")
-    return render(
+    return _attention_page(
         request,
+        user,
+        sources.location_items(user, timezone.localdate()),
+        "location list",
         "pathway/care/location.html",
-        {"page": page, "counts": attention.counts(items), "today": today, "location": organisation},
+        {"location": organisation},
     )
 
 

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
 
@@ -42,26 +43,29 @@ class EnrolmentMoment:
         return str(Moment(self.window.code).label)
 
 
-def work_starts(enrolments: Sequence[Enrolment]) -> dict[int, date | None]:
-    """The start of work after intake, per enrolment id (three queries; see the module doc)."""
+def work_starts(
+    enrolments: Sequence[Enrolment], *, among: Any = None, participants: Any = None
+) -> dict[int, date | None]:
+    """The start of work after intake, per enrolment id (three queries; see the module doc).
+
+    ``among`` and ``participants``: subqueries of the ids of ``enrolments`` and of their
+    participants (the attention list's caseload), used instead of lists of ids."""
     if not enrolments:
         return {}
     by_participant: dict[int, list[Enrolment]] = defaultdict(list)
     for e in enrolments:
         by_participant[e.participant_id].append(e)
-    ids = [e.pk for e in enrolments]
+    ids: Any = [e.pk for e in enrolments] if among is None else among
+    people: Any = list(by_participant) if participants is None else participants
     # Many enrolments (the response rates over all of them): read the whole tables once rather
     # than pass tens of thousands of ids as query parameters.
-    few = len(ids) <= MANY
+    few = among is not None or len(ids) <= MANY
 
     def only(q: Q) -> Q:
         return q if few else Q()
 
     rows = Placement.objects.filter(
-        only(
-            Q(enrolment_id__in=ids)
-            | Q(enrolment__isnull=True, participant_id__in=list(by_participant))
-        )
+        only(Q(enrolment_id__in=ids) | Q(enrolment__isnull=True, participant_id__in=people))
     ).values_list("enrolment_id", "participant_id", "start_date")
     starts: dict[int, date | None] = {e.pk: None for e in enrolments}
 

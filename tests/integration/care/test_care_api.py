@@ -65,7 +65,7 @@ def test_contacts_appointments_check_ins_and_attention(world, login):
     )
     assert recorded.status_code == 200, recorded.content
     assert recorded.json()["issues"] == ["discrimination"]
-    items = client.get("/api/care/attention").json()
+    items = client.get("/api/care/attention").json()["items"]
     assert any(i["kind"] == "aftercare_issue" for i in items)
     # Bram manages the employer, not the file: the employer track without a name.
     theirs = login(world.bram).get("/api/care/check-ins").json()

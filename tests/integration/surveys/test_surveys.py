@@ -302,7 +302,7 @@ def test_attention_list_names_open_moments_of_the_caseload(world, nadia_enrolled
     items = attention.surveys_due(world.anna, TODAY)
     assert len(items) == 1
     item = items[0]
-    assert item.kind == "survey" and item.participant == world.participant
+    assert item.kind == "survey" and item.participant_id == world.participant.pk
     assert item.url == reverse("surveys:coach_file", args=[world.participant.public_id])
     assert attention.surveys_due(world.bram, TODAY) == []
     assert attention.surveys_due(world.ali, TODAY) == []
