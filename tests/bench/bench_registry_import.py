@@ -4,10 +4,12 @@ Scales the reference registry (../shared/data/reference/startbanen_2025) up to `
 participants in a temporary folder (``bench_startbaan_report.scale``), imports it with
 ``werkpad import-registry`` into the database of ``DATABASE_URL`` (use a scratch PostgreSQL
 database: the bench migrates it, and deletes the imported rows afterwards unless ``--keep``),
-then times every table of the report
-(``monitoring.reports.startbaan_cells``: the SQL reads and the core) at two peildatums, and the
-second, unchanged run of the import. Prints wall-clock and CPU seconds of this process (the database server's own CPU is not in the
-latter) and peak memory; asserts nothing about time.
+then times the report (Tabel 1-9) at two peildatums, three times each: the counting in the
+database (``monitoring.aggregate.tally``) and the tables in the core (``core.stats.startbaan.cells``),
+then once with every fairness breakdown, and the second, unchanged run of the import. Prints
+wall-clock seconds, CPU seconds of this process and, on PostgreSQL on the same machine, CPU
+seconds of the database server process of the connection (from /proc), the load average, and
+peak memory; asserts nothing about time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/werkpad_eval \\
         .venv/bin/python tests/bench/bench_registry_import.py [--n 100000]
@@ -22,6 +24,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -43,7 +46,10 @@ def main() -> None:
     from django.db import connection
 
     from tests.bench.bench_startbaan_report import scale
-    from werkpad.monitoring.reports import Filters, startbaan_cells
+    from werkpad.core.stats.startbaan import BREAKDOWNS
+    from werkpad.core.stats.startbaan import cells as core_cells
+    from werkpad.monitoring import aggregate
+    from werkpad.monitoring.reports import Filters, enrolments, startbaan_cells
     from werkpad.pathway.models import Programme
 
     parser = argparse.ArgumentParser()
@@ -78,19 +84,57 @@ def main() -> None:
             f"wall, {time.process_time() - c0:.1f} s CPU"
         )
         prog = Programme.objects.get(name=folder.name)
+        server = _server_cpu()
         for peil in (date(2025, 10, 31), date(2025, 3, 31)):
-            for _ in range(2):
-                t0, c0 = time.perf_counter(), time.process_time()
-                cells = startbaan_cells(peil, Filters(programme=prog.pk), 10)
+            for _ in range(3):
+                qs = enrolments(peil, Filters(programme=prog.pk))
+                s0, t0, c0 = server(), time.perf_counter(), time.process_time()
+                counted = aggregate.tally(qs, peil)
+                s1, t1, c1 = server(), time.perf_counter(), time.process_time()
+                cells = core_cells(counted, peil, 10)
+                t2, c2 = time.perf_counter(), time.process_time()
+                per_table = Counter(c.tabel for c in cells)
                 print(
-                    f"report Tabel 1-9 from the database at {peil}: {len(cells)} cells, "
-                    f"{time.perf_counter() - t0:.2f} s wall, "
-                    f"{time.process_time() - c0:.2f} s CPU of this process"
+                    f"report Tabel 1-9 from the database at {peil}: {len(cells)} cells "
+                    f"({', '.join(f'T{t}:{n}' for t, n in sorted(per_table.items()))}), "
+                    f"total {t2 - t0:.2f} s wall, {c2 - c0:.2f} s CPU of this process; "
+                    f"counting in the database {t1 - t0:.2f} s wall, {s1 - s0:.2f} s CPU of "
+                    f"the database server process; tables in the core {t2 - t1:.3f} s wall, "
+                    f"{c2 - c1:.3f} s CPU"
                 )
+        # The same through the function the pages, the API and the CLI call.
+        t0, c0 = time.perf_counter(), time.process_time()
+        startbaan_cells(date(2025, 10, 31), Filters(programme=prog.pk), 10, tuple(BREAKDOWNS))
+        print(
+            f"report with every fairness breakdown (startbaan_cells, by={len(BREAKDOWNS)}): "
+            f"{time.perf_counter() - t0:.2f} s wall, {time.process_time() - c0:.2f} s CPU"
+        )
         if not args.keep:
             t0 = time.perf_counter()
             _delete(prog)
             print(f"rows deleted again: {time.perf_counter() - t0:.1f} s")
+
+
+def _server_cpu():  # type: ignore[no-untyped-def]
+    """CPU seconds of this connection's database server process (PostgreSQL on this machine,
+    read from /proc); 0 where that cannot be read (SQLite runs inside this process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    path = Path(f"/proc/{pid}/stat")
+    if not path.exists():
+        return lambda: 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def read() -> float:
+        fields = path.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    return read
 
 
 def _delete(prog) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from tests.factories import ParticipantFactory
 from werkpad.audit.models import AccessLogEntry
-from werkpad.core.stats.anonymity import smallest_class
+from werkpad.core.anonymity import smallest_class
 from werkpad.monitoring.exports import QUASI
 from werkpad.monitoring.models import AnalystScope
 from werkpad.participants.models import Consent, Participant, StatusChange, _next_number

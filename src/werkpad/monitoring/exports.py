@@ -6,7 +6,7 @@ exact date of birth: the birth year, the region of origin (not the country), the
 and the outcomes. Each participant gets a pseudonym that is stable for the same export key and
 unrelated across keys (HMAC of the key with the server's secret). The quasi-identifiers (birth
 year, gender, region of origin, instroom year) are made k-anonymous with the small-cell threshold
-(:func:`werkpad.core.stats.anonymity.k_anonymise`): rare combinations are coarsened, and rows that
+(:func:`werkpad.core.anonymity.k_anonymise`): rare combinations are coarsened, and rows that
 stay rare are withheld. Every exported participant is written to the access log (who, what).
 """
 
@@ -32,8 +32,8 @@ from django.views.decorators.http import require_http_methods
 
 from werkpad.accounts.models import User
 from werkpad.audit import log as audit
+from werkpad.core.anonymity import k_anonymise
 from werkpad.core.pathway import status_on
-from werkpad.core.stats.anonymity import k_anonymise
 from werkpad.core.stats.startbaan import REGISTRY_STATUS
 from werkpad.participants.codes import region_of
 from werkpad.participants.models import Participant

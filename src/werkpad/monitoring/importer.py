@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from werkpad.accounts.models import Organisation
 from werkpad.core.pathway import FINAL, Status
@@ -300,6 +300,7 @@ def import_registry(
         for chunk in _chunks(new, CHUNK):
             _write_chunk(chunk, reg.persons, digests, prog, org, peil, employers, rep)
         rep.created = len(new)
+    _analyze()
     log.info(
         "registry imported into programme %s: %d participants, %d unchanged, %d placements",
         prog.pk,
@@ -308,6 +309,17 @@ def import_registry(
         rep.placements,
     )
     return rep
+
+
+def _analyze() -> None:
+    """PostgreSQL: fresh planner statistics for the tables a large import just filled, so that the
+    report right after it is planned on the real numbers rather than on an empty table's."""
+    if connection.vendor != "postgresql":
+        return
+    models = (Participant, Enrolment, StatusChange, PretrajectoryRow, OnHoldPeriod, Placement)
+    with connection.cursor() as cur:
+        for model in (*models, Employer, Organisation):
+            cur.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _organisation(name: str | None, programme: str) -> Organisation:

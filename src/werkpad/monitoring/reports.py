@@ -17,11 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
-from werkpad.core.stats.startbaan import REPORT_DEVIATIONS, ReportCell, report
+from werkpad.core.stats.startbaan import REPORT_DEVIATIONS, ReportCell, cells
 from werkpad.pathway.models import Enrolment
 
+from . import aggregate
 from . import report as out
-from . import sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,8 @@ def startbaan_cells(
     by: Sequence[str] = (),
 ) -> list[ReportCell]:
     k = int(settings.WERKPAD_SMALL_CELL) if threshold is None else threshold
-    return report(sources.persons(enrolments(peildatum, filters)), peildatum, k, by)
+    # Counted by the database (monitoring.aggregate); the core applies bands and suppression.
+    return cells(aggregate.tally(enrolments(peildatum, filters), peildatum, by), peildatum, k, by)
 
 
 def startbaan_payload(

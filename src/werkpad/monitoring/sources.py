@@ -14,8 +14,9 @@ number of enrolments, so the report for 100,000 enrolments is built in SQL round
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -86,35 +87,15 @@ INBURGERING = {
 }
 EDUCATION = {"none": "geen"}
 
-# Participant fields read for the report, in this order.
-_PERSON_FIELDS = (
-    "participant__gender",
-    "participant__birth_date",
-    "participant__residence_permit_date",
-    "participant__dutch_spoken",
-    "participant__speaks_english",
-    "participant__children_count",
-    "participant__job_at_intake",
-    "participant__household",
-    "participant__residence",
-    "participant__has_bicycle",
-    "participant__has_car",
-    "participant__uses_public_transport",
-    "participant__inburgering_route",
-    "participant__inburgering_status",
-    "participant__inburgering_start_date",
-    "participant__has_benefit",
-    "participant__education",
-    "participant__country_of_origin",
-)
-
 
 def _yn(value: bool | None) -> str:
     return "" if value is None else ("ja" if value else "nee")
 
 
-def _iso(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _iso(value: date | str | None) -> str:
+    if not value:
+        return ""
+    return value if isinstance(value, str) else value.isoformat()
 
 
 def _known(unknown: set[str], name: str, value: str) -> str:
@@ -125,49 +106,93 @@ def _vervoer(bike: bool, car: bool, ov: bool) -> str:
     return "fiets" if bike else "auto" if car else "ov" if ov else ""
 
 
+def _code(mapping: dict[str, str]) -> Callable[[str | None], str]:
+    def code(value: str | None) -> str:
+        return mapping.get(value or "", "")
+
+    return code
+
+
+# Each person variable of the report: the participant fields it is made of, and how.
+PERSON_SOURCES: dict[str, tuple[tuple[str, ...], Callable[..., str]]] = {
+    "geslacht": (("gender",), _code(GENDER)),
+    "geboortedatum": (("birth_date",), _iso),
+    "opleiding": (("education",), _code(EDUCATION)),
+    "datum_verblijfsvergunning": (("residence_permit_date",), _iso),
+    "baan_bij_instroom": (("job_at_intake",), _code(JOB_AT_INTAKE)),
+    "taalniveau_instroom": (("dutch_spoken",), lambda v: v or ""),
+    "engels": (("speaks_english",), _yn),
+    "gezinssituatie": (("household",), _code(HOUSEHOLD)),
+    "aantal_kinderen": (("children_count",), lambda v: "" if v is None else str(v)),
+    "verblijf": (("residence",), _code(RESIDENCE)),
+    "vervoer": (("has_bicycle", "has_car", "uses_public_transport"), _vervoer),
+    "inburgeringsroute": (("inburgering_route",), _code(ROUTE)),
+    "inburgering_status": (("inburgering_status",), _code(INBURGERING)),
+    "inburgering_startdatum": (("inburgering_start_date",), _iso),
+    "uitkering": (("has_benefit",), _yn),
+    "regio_herkomst": (("country_of_origin",), lambda v: "" if not v else region_of(v)),
+}
+
+# Participant fields read for the report, in this order.
+_FIELDS = tuple(dict.fromkeys(f for cols, _fn in PERSON_SOURCES.values() for f in cols))
+_PERSON_FIELDS = tuple(f"participant__{f}" for f in _FIELDS)
+_POSITIONS = {
+    variable: (tuple(_FIELDS.index(f) for f in cols), fn)
+    for variable, (cols, fn) in PERSON_SOURCES.items()
+}
+
+
 def _attrs(participation: str, row: tuple[Any, ...], profile: dict[str, str]) -> dict[str, str]:
-    (
-        gender,
-        birth,
-        permit,
-        dutch,
-        english,
-        children,
-        job,
-        household,
-        residence,
-        bike,
-        car,
-        ov,
-        route,
-        inburgering,
-        inb_start,
-        benefit,
-        education,
-        country,
-    ) = row
-    attrs = {
-        "deelname": participation,
-        "geslacht": GENDER.get(gender, ""),
-        "geboortedatum": _iso(birth),
-        "opleiding": EDUCATION.get(education, ""),
-        "datum_verblijfsvergunning": _iso(permit),
-        "baan_bij_instroom": JOB_AT_INTAKE.get(job, ""),
-        "taalniveau_instroom": dutch or "",
-        "engels": _yn(english),
-        "gezinssituatie": HOUSEHOLD.get(household, ""),
-        "aantal_kinderen": "" if children is None else str(children),
-        "verblijf": RESIDENCE.get(residence, ""),
-        "vervoer": _vervoer(bike, car, ov),
-        "inburgeringsroute": ROUTE.get(route, ""),
-        "inburgering_status": INBURGERING.get(inburgering, ""),
-        "inburgering_startdatum": _iso(inb_start),
-        "uitkering": _yn(benefit),
-        "regio_herkomst": "" if not country else region_of(country),
-    }
+    attrs = {"deelname": participation}
+    for variable, (positions, fn) in _POSITIONS.items():
+        attrs[variable] = fn(*(row[i] for i in positions))
     if profile:
         attrs.update((k, v) for k, v in profile.items() if k != "digest")
     return attrs
+
+
+# Placement fields read for Tabel 6 and 7, in the order :func:`job_attrs` takes them.
+JOB_FIELDS = (
+    "kind",
+    "found_via",
+    "contract_months",
+    "hours_kind",
+    "hours_per_week",
+    "lks",
+    "werkcoach",
+    "jobcoach",
+    "harrie",
+    "unknown_fields",
+    "employer__kind",
+    "employer__sector",
+    "employer__size_band",
+    "employer__report_size",
+    "employer__experience_with_status_holders",
+)
+
+
+def job_attrs(row: Sequence[Any]) -> dict[str, str]:
+    """A startbaan's registry columns from the values of :data:`JOB_FIELDS`."""
+    (kind, found, months, hkind, hours, lks, wc, jc, harrie, unknown) = row[:10]
+    ekind, sector, size, rsize, experience = row[10:]
+    if isinstance(unknown, str):  # JSON as text (SQLite, raw cursors)
+        unknown = json.loads(unknown)
+    unknown = set(unknown or ())
+    return {
+        "soort": _known(unknown, "kind", KIND.get(kind, "")),
+        "hoe_gekregen": _known(unknown, "found_via", FOUND.get(found, "")),
+        "contractduur_maanden": "" if months is None else str(months),
+        "uren_type": _known(unknown, "hours_kind", HOURS.get(hkind, "")),
+        "uren_per_week": _known(unknown, "hours_per_week", "" if hours is None else str(hours)),
+        "loonkostensubsidie": _known(unknown, "lks", _yn(lks)),
+        "werkcoach": _known(unknown, "werkcoach", _yn(wc)),
+        "jobcoach": _known(unknown, "jobcoach", _yn(jc)),
+        "harrie": _known(unknown, "harrie", _yn(harrie)),
+        "werkgever_soort": EMPLOYER_KIND.get(ekind, ""),
+        "sector": SECTOR.get(sector, ""),
+        "omvang": rsize or SIZE.get(size, ""),
+        "ervaring_statushouders": _yn(experience),
+    }
 
 
 def persons(enrolments: QuerySet[Enrolment] | Iterable[Enrolment]) -> list[Person]:
@@ -223,50 +248,12 @@ def persons(enrolments: QuerySet[Enrolment] | Iterable[Enrolment]) -> list[Perso
     for row in (
         Placement.objects.filter(enrolment_id__in=ids_q)
         .order_by("enrolment_id", "start_date", "id")
-        .values_list(
-            "enrolment_id",
-            "start_date",
-            "end_date",
-            "kind",
-            "found_via",
-            "contract_months",
-            "hours_kind",
-            "hours_per_week",
-            "lks",
-            "werkcoach",
-            "jobcoach",
-            "harrie",
-            "unknown_fields",
-            "employer__kind",
-            "employer__sector",
-            "employer__size_band",
-            "employer__report_size",
-            "employer__experience_with_status_holders",
-        )
+        .values_list("enrolment_id", "start_date", "end_date", *JOB_FIELDS)
     ):
-        (eid, start, end, kind, found, months, hkind, hours, lks, wc, jc, harrie, unknown) = row[
-            :13
-        ]
-        ekind, sector, size, rsize, experience = row[13:]
-        unknown = set(unknown or ())
-
-        bucket = jobs[eid]
-        attrs = {
-            "soort": _known(unknown, "kind", KIND.get(kind, "")),
-            "hoe_gekregen": _known(unknown, "found_via", FOUND.get(found, "")),
-            "contractduur_maanden": "" if months is None else str(months),
-            "uren_type": _known(unknown, "hours_kind", HOURS.get(hkind, "")),
-            "uren_per_week": _known(unknown, "hours_per_week", "" if hours is None else str(hours)),
-            "loonkostensubsidie": _known(unknown, "lks", _yn(lks)),
-            "werkcoach": _known(unknown, "werkcoach", _yn(wc)),
-            "jobcoach": _known(unknown, "jobcoach", _yn(jc)),
-            "harrie": _known(unknown, "harrie", _yn(harrie)),
-            "werkgever_soort": EMPLOYER_KIND.get(ekind, ""),
-            "sector": SECTOR.get(sector, ""),
-            "omvang": rsize or SIZE.get(size, ""),
-            "ervaring_statushouders": _yn(experience),
-        }
-        bucket.append(Job(len(bucket) + 1, start, end, attrs))
+        eid, start, end = row[:3]
+        placed = jobs[eid]
+        attrs = job_attrs(row[3:])
+        placed.append(Job(len(placed) + 1, start, end, attrs))
 
     out = []
     for r in rows:

@@ -59,20 +59,18 @@ def _overview_payload() -> dict[str, Any]:
 
 
 def _startbaan_payload(peildatum: date) -> dict[str, Any]:
-    from werkpad.core.stats.startbaan import report
     from werkpad.monitoring import report as report_out
-    from werkpad.monitoring import sources, tables
+    from werkpad.monitoring import tables
+    from werkpad.monitoring.reports import enrolments, startbaan_cells
     from werkpad.monitoring.selection import min_base
-    from werkpad.pathway.models import Enrolment
 
     k = tables.threshold()
-    enrolments = Enrolment.objects.filter(intake_date__lte=peildatum).select_related("participant")
-    people = sources.persons(enrolments)
-    if len(people) < min_base():
+    if enrolments(peildatum).count() < min_base():
         raise ValidationError(
             {"peildatum": [_("Too few participants to publish this report without risk.")]}
         )
-    return json.loads(report_out.to_json(report(people, peildatum, k), peildatum, k))  # type: ignore[no-any-return]
+    cells = startbaan_cells(peildatum, None, k)
+    return json.loads(report_out.to_json(cells, peildatum, k))  # type: ignore[no-any-return]
 
 
 @transaction.atomic

@@ -42,8 +42,11 @@ __all__ = [
     "Person",
     "Pretrajectory",
     "ReportCell",
+    "Tally",
+    "cells",
     "history_of",
     "report",
+    "tally_of",
 ]
 
 CSV_HEADER = ("tabel", "kolom", "variabele", "categorie", "n", "pct")
@@ -469,19 +472,15 @@ class _Builder:
         self.add(tabel, kolom, frequency(variable, items, value, order, unknown_row=unknown_row))
 
     def mean(
-        self, tabel: int, kolom: str, variable: str, category: str, values: Iterable[int]
+        self, tabel: int, kolom: str, variable: str, category: str, n: int, total: int
     ) -> None:
-        vs = list(values)
-        if len(vs) < max(self.threshold, 1):
-            self.cells.append(
-                ReportCell(tabel, kolom, variable, category, len(vs), False, True, None, len(vs))
-            )
+        """The mean of ``n`` values adding up to ``total`` (shown from ``threshold`` values on)."""
+        if n < max(self.threshold, 1):
+            self.cells.append(ReportCell(tabel, kolom, variable, category, n, False, True, None, n))
             return
-        m = (Decimal(sum(vs)) / Decimal(len(vs))).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        m = (Decimal(total) / Decimal(n)).quantize(Decimal("0.1"), ROUND_HALF_UP)
         # ``pct`` carries the mean for this row; ``n`` the number it is taken over.
-        self.cells.append(
-            ReportCell(tabel, kolom, variable, category, len(vs), True, False, m, len(vs))
-        )
+        self.cells.append(ReportCell(tabel, kolom, variable, category, n, True, False, m, n))
 
 
 def _cached(kind: str, on: date) -> Callable[[str], str]:
@@ -546,6 +545,118 @@ BREAKDOWNS: dict[str, str] = {
 }
 
 
+@dataclass(slots=True)
+class Tally:
+    """What Tabel 1-9 count at one peildatum, as counts of raw values (no bands, no suppression).
+
+    :func:`tally_of` counts it from :class:`Person` values; a database can count the same in SQL
+    (``werkpad.monitoring.aggregate``). :func:`cells` turns it into the report: the bands, the
+    "onbekend" rows, the shares and the suppression are applied there only, so both ways give the
+    same tables. Raw values are the registry's codes as :class:`Person` attrs hold them ("" =
+    unknown).
+    """
+
+    # (deelname, working by the peildatum) -> people
+    people: Counter[tuple[str, bool]] = field(default_factory=Counter)
+    # Tabel 1 and 5: variable -> (deelname, working, raw value) -> people
+    profile: dict[str, Counter[tuple[str, bool, str]]] = field(default_factory=dict)
+    # One key per person: (status code, startbanen started capped at 4, voortraject code,
+    # afgerond code, duur: days of the last completed voortraject / -1 running / -2 unknown /
+    # None without voortraject, on hold by then, uitval or einde by then, the same without the
+    # endings because inburgering was complete)
+    persons: Counter[tuple[str, int, str, str, int | None, bool, bool, bool]] = field(
+        default_factory=Counter
+    )
+    # Each voortraject started by the peildatum: (soort, type) -> n; weeks per type: count, sum
+    pretrajectories: Counter[tuple[str, str]] = field(default_factory=Counter)
+    weeks_n: Counter[str] = field(default_factory=Counter)
+    weeks_sum: Counter[str] = field(default_factory=Counter)
+    # Tabel 6 and 7: variable -> raw value of each placed person's first startbaan -> n
+    jobs: dict[str, Counter[str]] = field(default_factory=dict)
+    # Tabel 8: reason of each on-hold period started by the peildatum -> n
+    hold_reasons: Counter[str] = field(default_factory=Counter)
+    # Tabel 9: (uitval/einde, reason) of each ending by the peildatum -> n
+    endings: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # Breakdowns: variable -> (raw value, status code, working, uitval or einde) -> people
+    groups: dict[str, Counter[tuple[str, str, bool, bool]]] = field(default_factory=dict)
+
+
+_DUUR_RUNNING = -1
+_DUUR_UNKNOWN = -2
+
+
+def tally_of(persons: Iterable[Person], peildatum: date, by: Sequence[str] = ()) -> Tally:
+    """Count every person with instroom on or before ``peildatum`` (see :class:`Tally`)."""
+    P = peildatum
+    t = Tally()
+    t.profile = {variable: Counter() for variable, _kind, _order in _PROFILE}
+    t.jobs = {variable: Counter() for _tabel, variable, _kind, _order in _JOB}
+    t.groups = {variable: Counter() for variable in by}
+    for p in persons:
+        if p.intake > P:
+            continue
+        attrs = p.attrs
+        jobs = _placed(p, P)
+        working = bool(jobs)
+        d = attrs.get("deelname", "")
+        t.people[(d, working)] += 1
+        for variable, counter in t.profile.items():
+            counter[(d, working, attrs.get(variable, ""))] += 1
+        status = _status_code(p, P)
+
+        started = [x for x in p.pretrajectories if x.start <= P]
+        duur: int | None = None
+        if started:
+            started_code = "ja"
+            done_ok = any(x.completed and (x.end is None or x.end <= P) for x in started)
+            completed_code = "ja" if done_ok else "nee"
+            done = [x for x in started if x.end is not None and x.end <= P]
+            if done:
+                last = done[-1]
+                assert last.end is not None
+                duur = (last.end - last.start).days
+            elif any(x.end is None or x.end > P for x in started):
+                duur = _DUUR_RUNNING
+            else:
+                duur = _DUUR_UNKNOWN
+            for x in started:
+                t.pretrajectories[(x.kind, x.type)] += 1
+                if x.weeks is not None:
+                    t.weeks_n[x.type] += 1
+                    t.weeks_sum[x.type] += x.weeks
+        else:
+            started_code = "nee" if attrs.get("voortraject") == "nee" else UNKNOWN
+            completed_code = UNKNOWN
+
+        held = [h for h in p.on_hold if h.start <= P]
+        for h in held:
+            t.hold_reasons[h.reason] += 1
+        ends = [e for e in p.endings if e.on <= P]
+        for e in ends:
+            t.endings[(e.kind, e.reason)] += 1
+        ended = bool(ends)
+        ended_rapport = any(e.reason != "inburgering_afgerond" for e in ends)
+        t.persons[
+            (
+                status,
+                min(len(jobs), 4),
+                started_code,
+                completed_code,
+                duur,
+                bool(held),
+                ended,
+                ended_rapport,
+            )
+        ] += 1
+        if jobs:
+            first = jobs[0]
+            for variable, job_counter in t.jobs.items():
+                job_counter[first.attrs.get(variable, "")] += 1
+        for variable, group_counter in t.groups.items():
+            group_counter[(attrs.get(variable, ""), status, working, ended)] += 1
+    return t
+
+
 def report(
     persons: Iterable[Person], peildatum: date, threshold: int, by: Sequence[str] = ()
 ) -> list[ReportCell]:
@@ -553,21 +664,29 @@ def report(
 
     ``by``: profile variables of :data:`BREAKDOWNS`; Tabel 2, 4 and 9 are repeated per group of each
     (``kolom`` ``variable=group``, "onbekend" included), each group's table suppressed on its own.
-
-    Each variable's values are derived once per person and counted per column in one pass.
     """
+    return cells(tally_of(persons, peildatum, by), peildatum, threshold, by)
+
+
+def _sum(counter: Counter[T], keep: Callable[[T], bool]) -> int:
+    return sum(n for key, n in counter.items() if keep(key))
+
+
+def cells(
+    tally: Tally, peildatum: date, threshold: int, by: Sequence[str] = ()
+) -> list[ReportCell]:
+    """The cells of Tabel 1-9 from what was counted (:class:`Tally`): bands, "onbekend" rows,
+    shares and the one suppression."""
     P = peildatum
-    people = [p for p in persons if p.intake <= P]
     b = _Builder(threshold)
-    placed_of = [_placed(p, P) for p in people]
-    placed = [p for p, jobs in zip(people, placed_of, strict=True) if jobs]
-    working = [i for i, jobs in enumerate(placed_of) if jobs]
-    deel = [p.attrs.get("deelname", "") for p in people]
+    t = tally
 
     # Tabel 1 (alle, verplicht, vrijwillig) and Tabel 5 (werkend): the profile.
     by_column: dict[str, list[Frequency]] = {"alle": [], "verplicht": [], "vrijwillig": []}
     werkend: list[Frequency] = []
-    split = Counter(deel)
+    split: Counter[str] = Counter()
+    for (d, _working), n in t.people.items():
+        split[d] += n
     by_column["alle"].append(_freq("deelname", split, ("verplicht", "vrijwillig")))
     for kolom in ("verplicht", "vrijwillig"):
         by_column[kolom].append(
@@ -575,77 +694,68 @@ def report(
         )
     for variable, kind, order in _PROFILE:
         derive = _cached(kind, P)
-        vals = [derive(p.attrs.get(variable, "")) for p in people]
-        by_column["alle"].append(_freq(variable, Counter(vals), order))
-        pairs = Counter(zip(deel, vals, strict=True))
+        alle: Counter[str] = Counter()
+        cols: dict[str, Counter[str]] = {"verplicht": Counter(), "vrijwillig": Counter()}
+        work: Counter[str] = Counter()
+        for (d, working, raw), n in t.profile.get(variable, Counter()).items():
+            v = derive(raw)
+            alle[v] += n
+            if d in cols:
+                cols[d][v] += n
+            if working:
+                work[v] += n
+        by_column["alle"].append(_freq(variable, alle, order))
         for kolom in ("verplicht", "vrijwillig"):
-            sub: Counter[str] = Counter({v: n for (d, v), n in pairs.items() if d == kolom})
-            by_column[kolom].append(_freq(variable, sub, order))
-        werkend.append(_freq(variable, Counter(vals[i] for i in working), order))
+            by_column[kolom].append(_freq(variable, cols[kolom], order))
+        werkend.append(_freq(variable, work, order))
     for kolom, freqs in by_column.items():
         for f in freqs:
             b.add(1, kolom, f)
 
     # Tabel 2: status at the peildatum, from the history.
-    order2 = tuple(REGISTRY_STATUS)
-    b.count(
-        2,
-        "alle",
-        "status_peildatum",
-        people,
-        lambda p: _status_code(p, P),
-        order2,
-        unknown_row=False,
-    )
+    per = t.persons
+    statuses: Counter[str] = Counter()
+    for key, n in per.items():
+        statuses[key[0]] += n
+    b.add(2, "alle", _freq("status_peildatum", statuses, tuple(REGISTRY_STATUS), unknown_row=False))
 
     # Tabel 3: voortrajecten started / completed, duration, kind, type, mean weeks.
-    started_by = {
-        id(p): [t for t in p.pretrajectories if t.start <= P] for p in people if p.pretrajectories
-    }
-    none: list[Pretrajectory] = []
-
-    def started(p: Person) -> list[Pretrajectory]:
-        return started_by.get(id(p), none)
-
-    def started_code(p: Person) -> str:
-        if started(p):
-            return "ja"
-        return "nee" if p.attrs.get("voortraject") == "nee" else UNKNOWN
-
-    b.count(3, "alle", "voortraject", people, started_code, _YN)
-    with_pre = [p for p in people if started(p)]
-    # As the report: completion over everyone not known to have had no voortraject.
-    not_without = [p for p in people if started_code(p) != "nee"]
-
-    def completed(p: Person) -> str:
-        ts = started(p)
-        if any(t.completed and (t.end is None or t.end <= P) for t in ts):
-            return "ja"
-        return "nee" if ts else UNKNOWN
-
-    b.count(3, "alle", "afgerond", not_without, completed, _YN)
-
-    def duration(p: Person) -> str:
-        done = [t for t in started(p) if t.end is not None and t.end <= P]
-        if not done:
-            return "bezig" if any(t.end is None or t.end > P for t in started(p)) else UNKNOWN
-        t = done[-1]
-        assert t.end is not None
-        return _weeks_band((t.end - t.start).days)
-
-    b.count(3, "alle", "duur", with_pre, duration, ("bezig", "<30", "30-59", "60-89", ">=90"))
-    pres = [t for p in people for t in started(p)]
-    b.count(
-        3, "voortrajecten", "soort", pres, lambda t: t.kind, ("standaard", "maatwerk", "combinatie")
-    )
-    b.count(
+    started: Counter[str] = Counter()
+    completed: Counter[str] = Counter()
+    duration: Counter[str] = Counter()
+    for key, n in per.items():
+        started_code, completed_code, duur = key[2], key[3], key[4]
+        started[started_code] += n
+        # As the report: completion over everyone not known to have had no voortraject.
+        if started_code != "nee":
+            completed[completed_code] += n
+        if duur is not None:
+            band = (
+                "bezig"
+                if duur == _DUUR_RUNNING
+                else UNKNOWN
+                if duur == _DUUR_UNKNOWN
+                else _weeks_band(duur)
+            )
+            duration[band] += n
+    b.add(3, "alle", _freq("voortraject", started, _YN))
+    b.add(3, "alle", _freq("afgerond", completed, _YN))
+    b.add(3, "alle", _freq("duur", duration, ("bezig", "<30", "30-59", "60-89", ">=90")))
+    soort: Counter[str] = Counter()
+    types: Counter[str] = Counter()
+    for (kind, type_), n in t.pretrajectories.items():
+        soort[kind] += n
+        types[type_] += n
+    b.add(3, "voortrajecten", _freq("soort", soort, ("standaard", "maatwerk", "combinatie")))
+    b.add(
         3,
         "voortrajecten",
-        "type",
-        pres,
-        lambda t: t.type,
-        ("vrijwilligerswerk", "onbetaalde_werkstage", "anders"),
-        unknown_row=False,
+        _freq(
+            "type",
+            types,
+            ("vrijwilligerswerk", "onbetaalde_werkstage", "anders"),
+            unknown_row=False,
+        ),
     )
     for t_code in ("vrijwilligerswerk", "onbetaalde_werkstage"):
         b.mean(
@@ -653,15 +763,19 @@ def report(
             "voortrajecten",
             "duur_weken",
             f"gemiddelde_{t_code}",
-            (t.weeks for t in pres if t.type == t_code and t.weeks is not None),
+            t.weeks_n[t_code],
+            t.weeks_sum[t_code],
         )
 
     # Tabel 4: placed on a startbaan, and how many.
-    counts = Counter(min(len(jobs), 4) for jobs in placed_of)
+    counts: Counter[int] = Counter()
+    for key, n in per.items():
+        counts[key[1]] += n
+    placed = _sum(counts, lambda k: k > 0)
     b.add(
         4,
         "alle",
-        _freq("startbaan", Counter(ja=len(placed), nee=counts[0]), _YN, unknown_row=False),
+        _freq("startbaan", Counter(ja=placed, nee=counts[0]), _YN, unknown_row=False),
     )
     b.add(
         4,
@@ -675,111 +789,81 @@ def report(
     )
 
     # Breakdowns for fairness: status and placement per group.
-    statuses = [_status_code(p, P) for p in people]
     for variable in by:
         derive = _cached(BREAKDOWNS[variable], P)
-        groups = [derive(p.attrs.get(variable, "")) or UNKNOWN for p in people]
-        for group in sorted(set(groups)):
-            idx = [i for i, g in enumerate(groups) if g == group]
+        per_group: dict[str, list[tuple[str, bool, bool, int]]] = {}
+        for (raw, status, working, ended), n in t.groups.get(variable, Counter()).items():
+            group = derive(raw) or UNKNOWN
+            per_group.setdefault(group, []).append((status, working, ended, n))
+        for group in sorted(per_group):
+            rows = per_group[group]
             kolom = f"{variable}={group}"
+            st: Counter[str] = Counter()
+            pl: Counter[str] = Counter()
+            en: Counter[str] = Counter()
+            for status, working, ended, n in rows:
+                st[status] += n
+                pl["ja" if working else "nee"] += n
+                en["ja" if ended else "nee"] += n
             b.add(
-                2,
-                kolom,
-                _freq(
-                    "status_peildatum",
-                    Counter(statuses[i] for i in idx),
-                    tuple(REGISTRY_STATUS),
-                    unknown_row=False,
-                ),
+                2, kolom, _freq("status_peildatum", st, tuple(REGISTRY_STATUS), unknown_row=False)
             )
-            b.add(
-                4,
-                kolom,
-                _freq(
-                    "startbaan",
-                    Counter("ja" if placed_of[i] else "nee" for i in idx),
-                    _YN,
-                    unknown_row=False,
-                ),
-            )
-            b.add(
-                9,
-                kolom,
-                _freq(
-                    "uitval_of_einde",
-                    Counter(
-                        "ja" if any(e.on <= P for e in people[i].endings) else "nee" for i in idx
-                    ),
-                    _YN,
-                    unknown_row=False,
-                ),
-            )
+            b.add(4, kolom, _freq("startbaan", pl, _YN, unknown_row=False))
+            b.add(9, kolom, _freq("uitval_of_einde", en, _YN, unknown_row=False))
 
     # Tabel 5: profile of working participants (placed by the peildatum).
     for f in werkend:
         b.add(5, "werkend", f)
 
     # Tabel 6 and 7: each placed person's first startbaan.
-    firsts = [jobs[0] for jobs in placed_of if jobs]
     for tabel, variable, kind, order in _JOB:
         derive = _cached(kind, P)
-        b.add(
-            tabel,
-            "alle",
-            _freq(variable, Counter(derive(j.attrs.get(variable, "")) for j in firsts), order),
-        )
+        values: Counter[str] = Counter()
+        for raw, n in t.jobs.get(variable, Counter()).items():
+            values[derive(raw)] += n
+        b.add(tabel, "alle", _freq(variable, values, order))
 
     # Tabel 8: on hold (ever by the peildatum), reasons, duration.
-    def held(p: Person) -> list[OnHold]:
-        return [h for h in p.on_hold if h.start <= P]
-
-    b.count(
-        8, "alle", "on_hold", people, lambda p: "ja" if held(p) else "nee", _YN, unknown_row=False
-    )
-    holds = [h for p in people for h in held(p)]
-    b.count(
+    held = _sum(per, lambda k: k[5])
+    b.add(
         8,
         "alle",
-        "reden",
-        holds,
-        lambda h: h.reason,
-        ("familie", "medisch", "zwangerschap", "anders"),
+        _freq("on_hold", Counter(ja=held, nee=t.persons.total() - held), _YN, unknown_row=False),
+    )
+    b.add(
+        8, "alle", _freq("reden", t.hold_reasons, ("familie", "medisch", "zwangerschap", "anders"))
     )
 
     # Tabel 9: uitval and einde with reasons; the report's merge as kolom "rapport".
-    ends = [e for p in people for e in p.endings if e.on <= P]
-    b.count(
+    total = per.total()
+    n_ended = _sum(per, lambda k: k[6])
+    n_rapport = _sum(per, lambda k: k[7])
+    b.add(
         9,
         "alle",
-        "uitval_of_einde",
-        people,
-        lambda p: "ja" if any(e.on <= P for e in p.endings) else "nee",
-        _YN,
-        unknown_row=False,
+        _freq("uitval_of_einde", Counter(ja=n_ended, nee=total - n_ended), _YN, unknown_row=False),
     )
-    b.count(
+    b.add(
         9,
         "rapport",
-        "uitval_of_einde",
-        people,
-        lambda p: (
-            "ja"
-            if any(e.on <= P and e.reason != "inburgering_afgerond" for e in p.endings)
-            else "nee"
+        _freq(
+            "uitval_of_einde",
+            Counter(ja=n_rapport, nee=total - n_rapport),
+            _YN,
+            unknown_row=False,
         ),
-        _YN,
-        unknown_row=False,
     )
-    b.count(9, "alle", "reden", ends, lambda e: e.reason, _REASONS)
+    reasons: Counter[str] = Counter()
+    by_kind: dict[str, Counter[str]] = {"uitval": Counter(), "einde": Counter()}
+    merged_reasons: Counter[str] = Counter()
+    for (kind, reason), n in t.endings.items():
+        reasons[reason] += n
+        if kind in by_kind:
+            by_kind[kind][reason] += n
+        merged_reasons["anders" if reason == "inburgering_afgerond" else reason] += n
+    b.add(9, "alle", _freq("reden", reasons, _REASONS))
     for kind in ("uitval", "einde"):
-        b.count(9, kind, "reden", [e for e in ends if e.kind == kind], lambda e: e.reason, _REASONS)
+        b.add(9, kind, _freq("reden", by_kind[kind], _REASONS))
     merged = tuple(r for r in _REASONS if r != "inburgering_afgerond")
-    b.count(
-        9,
-        "rapport",
-        "reden",
-        ends,
-        lambda e: "anders" if e.reason == "inburgering_afgerond" else e.reason,
-        merged,
-    )
+    b.add(9, "rapport", _freq("reden", merged_reasons, merged))
     return b.cells

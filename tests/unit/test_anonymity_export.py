@@ -1,12 +1,12 @@
-"""k-anonymity of the research export: after k_anonymise no combination of the quasi-identifiers
-holds fewer than k rows, every kept row comes from an input row, and nothing is lost needlessly."""
+"""werkpad.core.anonymity, k_anonymise: the result never holds a combination of quasi-identifiers
+shared by fewer than k rows, every kept row comes from an input row, and nothing is lost needlessly."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from werkpad.core.stats.anonymity import k_anonymise, smallest_class
+from werkpad.core.anonymity import k_anonymise, smallest_class
 
 QUASI = ("year", "gender", "region")
 
