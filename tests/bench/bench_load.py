@@ -100,7 +100,7 @@ def main() -> None:
     duration = args.duration or ("1m" if args.quick else "10m")
 
     sys.path.insert(0, str(HERE))
-    from bench_seed import pg_available
+    from _setup import pg_available
 
     if not pg_available(args.url):
         print(
