@@ -92,6 +92,12 @@ def main() -> None:
     parser.add_argument("--servers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8120)
+    parser.add_argument(
+        "--port-step", type=int, default=1, help="distance between the servers' ports"
+    )
+    parser.add_argument(
+        "--no-worker", action="store_true", help="PostgreSQL: do not start `werkpad worker`"
+    )
     parser.add_argument("--sqlite", action="store_true", help="the SQLite demo: 10 users, 2 min")
     args = parser.parse_args()
     if args.sqlite:
@@ -134,6 +140,7 @@ def sqlite_run(args: argparse.Namespace) -> None:
         args.users = args.users if args.users != 50 else 10
         args.servers = 1
         args.threads = 8
+        args.no_worker = True  # the demo runs its tasks at once (WERKPAD_TASKS_BACKEND=immediate)
         run_load(args, url, args.duration or "2m", employers=30)
 
 
@@ -145,7 +152,20 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
         WERKPAD_ALLOWED_HOSTS="127.0.0.1,localhost",
         WERKPAD_LOG_LEVEL="WARNING",
     )
-    hosts = [f"http://127.0.0.1:{args.port + i}" for i in range(args.servers)]
+    worker = None
+    if not args.no_worker:
+        # As in production: tasks are queued in the database and run by a worker beside the
+        # servers (demo mode alone would run them at once in the server).
+        env["WERKPAD_TASKS_BACKEND"] = "database"
+        worker = subprocess.Popen(
+            [str(BIN / "werkpad"), "worker"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    ports = [args.port + i * args.port_step for i in range(args.servers)]
+    hosts = [f"http://127.0.0.1:{port}" for port in ports]
     servers = [
         subprocess.Popen(
             [
@@ -154,7 +174,7 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
                 "--host",
                 "127.0.0.1",
                 "--port",
-                str(args.port + i),
+                str(port),
                 "--threads",
                 str(args.threads),
             ],
@@ -163,7 +183,7 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
             stderr=subprocess.PIPE,
             text=True,
         )
-        for i in range(args.servers)
+        for port in ports
     ]
     try:
         for host in hosts:
@@ -173,7 +193,8 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
             load_env = dict(
                 env, WERKPAD_LOAD_HOSTS=",".join(hosts), WERKPAD_LOAD_EMPLOYERS=str(employers)
             )
-            server_cpu0 = sum(cpu_seconds(s.pid) for s in servers)
+            others = [*servers, *([worker] if worker is not None else [])]
+            server_cpu0 = sum(cpu_seconds(s.pid) for s in others)
             pg_cpu0 = postgres_cpu()
             started = time.monotonic()
             load0 = os.getloadavg()[0]
@@ -204,23 +225,23 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
                 time.sleep(1)
             wall = time.monotonic() - started
             locust_cpu = peak_locust  # last sample, at most a second before locust ended
-            server_cpu = sum(cpu_seconds(s.pid) for s in servers) - server_cpu0
-            pg_cpu = postgres_cpu() - pg_cpu0
+            server_cpu = sum(cpu_seconds(s.pid) for s in others) - server_cpu0
+            pg_cpu = postgres_cpu() - pg_cpu0 if url.startswith("postgres") else None
             report(prefix, wall, locust_cpu, server_cpu, pg_cpu, args, duration, load0, url)
     finally:
-        for s in servers:
+        processes = [*servers, *([worker] if worker is not None else [])]
+        for s in processes:
             s.send_signal(signal.SIGINT)
-        for s in servers:
+        for s in processes:
             try:
-                _out, err = s.communicate(timeout=20)
+                _out, err = s.communicate(timeout=60)
             except subprocess.TimeoutExpired:
                 s.kill()
-                continue
+                _out, err = s.communicate()
             locked = err.count("database is locked")
             errors = err.count("Traceback")
-            print(
-                f"server :{s.args[5]}: {errors} tracebacks, {locked} 'database is locked' in its log"
-            )
+            what = f"server :{s.args[5]}" if s in servers else "worker"
+            print(f"{what}: {errors} tracebacks, {locked} 'database is locked' in its log")
 
 
 def report(
@@ -228,7 +249,7 @@ def report(
     wall: float,
     locust_cpu: float,
     server_cpu: float,
-    pg_cpu: float,
+    pg_cpu: float | None,
     args: argparse.Namespace,
     duration: str,
     load0: float,
@@ -242,19 +263,39 @@ def report(
         f"{duration}, {url.split(':', 1)[0]} {url.rsplit('/', 1)[1]}; {cores} CPUs, load average "
         f"{load0:.2f} at start, {os.getloadavg()[0]:.2f} at end"
     )
-    print(f"{'page':<44} {'reqs':>6} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>7}")
+    print(
+        f"{'page':<48} {'reqs':>6} {'req/s':>6} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} "
+        f"{'max':>7}"
+    )
+    slow = []
+    total: dict[str, str] = {}
     for row in rows:
-        name = row["Name"] if row["Name"] != "Aggregated" else "ALL"
+        if row["Name"] == "Aggregated":
+            total = row
+            continue
+        name = row["Type"] + " " + row["Name"]
+        if row["95%"] not in ("", "N/A") and float(row["95%"]) >= 200:
+            slow.append(name)
         print(
-            f"{(row['Type'] + ' ' + name)[:44]:<44} {row['Request Count']:>6} "
+            f"{name[:48]:<48} {row['Request Count']:>6} {float(row['Requests/s']):>6.1f} "
             f"{row['Failure Count']:>5} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6} "
             f"{float(row['Max Response Time']):>7.0f}"
         )
-        if row["Name"] == "Aggregated":
-            print(
-                f"throughput {float(row['Requests/s']):.1f} req/s, failures "
-                f"{row['Failure Count']} (ms; p = percentile)"
-            )
+    if total:
+        print(
+            f"{'ALL':<48} {total['Request Count']:>6} {float(total['Requests/s']):>6.1f} "
+            f"{total['Failure Count']:>5} {total['50%']:>6} {total['95%']:>6} {total['99%']:>6} "
+            f"{float(total['Max Response Time']):>7.0f}"
+        )
+        print(
+            f"throughput {float(total['Requests/s']):.1f} req/s in total; errors (failed "
+            f"requests) {total['Failure Count']}; times in ms, p = percentile"
+        )
+    print(
+        "pages with p95 >= 200 ms: "
+        + (", ".join(slow) if slow else "none")
+        + " (target: none; >= 25 req/s; 0 errors)"
+    )
     failures = Path(f"{prefix}_failures.csv")
     if failures.exists():
         lines = failures.read_text().strip().splitlines()[1:]
@@ -262,9 +303,11 @@ def report(
             print("  failure:", line[:200])
     share = 100 / (wall * cores)
     print(
-        f"CPU over {wall:.0f} s (share of all {cores} cores): locust {locust_cpu * share:.0f} %, "
-        f"servers {server_cpu * share:.0f} %, PostgreSQL {pg_cpu * share:.0f} % "
-        "(the rest: other work on the machine)"
+        f"CPU over {wall:.0f} s wall (share of all {cores} cores): locust "
+        f"{locust_cpu * share:.0f} % ({100 * locust_cpu / wall:.0f} % of one core), servers and "
+        f"worker {server_cpu * share:.0f} %"
+        + ("" if pg_cpu is None else f", PostgreSQL (all its processes) {pg_cpu * share:.0f} %")
+        + " (the rest: other work on the machine)"
     )
 
 

@@ -42,7 +42,12 @@ _UUID_RNG = random.SystemRandom()
 
 
 def _text(value: Any) -> str:
-    """One value in COPY's text format (the caller escapes strings)."""
+    """One value in COPY's text format."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is str:
+        return value.translate(_ESCAPES)
     if value is None:
         return "\\N"
     if value is True:
@@ -129,6 +134,13 @@ def write(model: type[models.Model], objs: Sequence[Any], *, batch_size: int = B
                 getters.append(lambda o, a=f.attname, c=to_json: c(getattr(o, a)))
             elif _is_auto(f):
                 getters.append(lambda o, f=f: _text(f.pre_save(o, True)))
+            elif isinstance(f, models.CharField | models.TextField) and not f.null:
+                # The common case first: a plain string (anything else still goes through _text).
+                getters.append(
+                    lambda o, a=f.attname: (
+                        v.translate(_ESCAPES) if type(v := getattr(o, a)) is str else _text(v)
+                    )
+                )
             else:
                 getters.append(lambda o, a=f.attname: _text(getattr(o, a)))
         _copy(
