@@ -30,11 +30,14 @@ Pages are reported under a name per kind (``/participants/[id]/``), not per part
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
 import threading
+import time
 
+import gevent
 from locust import HttpUser, between, task
 
 HOSTS = [
@@ -52,6 +55,25 @@ SEARCHES = ("a", "el", "mo", "sa", "an")
 _lock = threading.Lock()
 _host_turn = itertools.count()
 _account_turn = itertools.count()
+# The measurement window (WERKPAD_LOAD_SECONDS) starts when every user has signed in: signing in
+# (PBKDF2 by design, about half a second of CPU each) happens once per user and would otherwise
+# fill a short window. Sign-in times are written to WERKPAD_LOAD_SIGNINS (JSON) apart.
+WINDOW = float(os.environ.get("WERKPAD_LOAD_SECONDS", "0"))
+SIGNINS_FILE = os.environ.get("WERKPAD_LOAD_SIGNINS", "")
+_signins: list[float] = []
+
+
+def _signed_in(user: HttpUser, seconds: float) -> None:
+    with _lock:
+        _signins.append(seconds)
+        done = len(_signins)
+    runner = user.environment.runner
+    if WINDOW and runner is not None and done == runner.target_user_count:
+        user.environment.stats.reset_all()
+        if SIGNINS_FILE:
+            with open(SIGNINS_FILE, "w") as fh:
+                json.dump({"seconds": _signins, "window_started": time.time()}, fh)
+        gevent.spawn_later(WINDOW, runner.quit)
 
 
 def _next(counter: itertools.count) -> int:  # type: ignore[type-arg]
@@ -68,6 +90,7 @@ class WerkpadUser(HttpUser):
         raise NotImplementedError
 
     def on_start(self) -> None:
+        started = time.monotonic()
         self.client.base_url = HOSTS[_next(_host_turn) % len(HOSTS)]
         self.client.get("/accounts/login/", name="login")
         token = self.client.cookies.get("csrftoken", "")
@@ -85,6 +108,7 @@ class WerkpadUser(HttpUser):
             # A failed login answers the form again (200) instead of redirecting away from it.
             if "/accounts/login/" in response.url:
                 response.failure("login refused")
+        _signed_in(self, time.monotonic() - started)
 
 
 class Coach(WerkpadUser):
