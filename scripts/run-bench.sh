@@ -9,11 +9,20 @@ PY=.venv/bin/python
 BENCH_URL=${WERKPAD_BENCH_URL:-postgres://postgres@127.0.0.1:5432/werkpad_bench}
 quick=()
 [ "${BENCH_QUICK:-0}" = "1" ] && quick=(--quick)
-echo "== tests/bench/bench_seed.py (100,000 participants on PostgreSQL)"
-$PY tests/bench/bench_seed.py --size 100000 --keep --url "$BENCH_URL"
-echo
-echo "== tests/bench/bench_load.py ${quick[*]:-} (PostgreSQL, 50 users, 2 servers)"
-$PY tests/bench/bench_load.py --url "$BENCH_URL" "${quick[@]}"
+if $PY - "$BENCH_URL" <<'PY' 2>/dev/null
+import sys, psycopg
+psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=3).close()
+PY
+then
+  echo "== tests/bench/bench_seed.py (100,000 participants on PostgreSQL)"
+  $PY tests/bench/bench_seed.py --size 100000 --keep --url "$BENCH_URL"
+  echo
+  echo "== tests/bench/bench_load.py ${quick[*]:-} (PostgreSQL, 50 users, 2 servers and a worker)"
+  $PY tests/bench/bench_load.py --url "$BENCH_URL" "${quick[@]}"
+else
+  echo "== SKIP: no PostgreSQL server at ${BENCH_URL%/*}: the 100,000-participant generator and the"
+  echo "   load test need one (set WERKPAD_BENCH_URL=postgres://USER@HOST:PORT/DBNAME)."
+fi
 echo
 echo "== tests/bench/bench_load.py --sqlite (10 users, 2 minutes)"
 $PY tests/bench/bench_load.py --sqlite

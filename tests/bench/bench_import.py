@@ -25,7 +25,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -58,29 +57,15 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", help="e.g. postgres://...:5432/werkpad_bench")
     args = parser.parse_args()
 
-    tmp = tempfile.TemporaryDirectory(prefix="werkpad-bench-")
-    if args.postgres:
-        import psycopg
+    from _setup import bench_database  # tests/bench/_setup.py, next to this script
 
-        base, name = args.postgres.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = args.postgres
-        where = f"PostgreSQL {name}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
-        where = f"SQLite in {tmp.name}"
-    os.environ["WERKPAD_TESTING"] = "1"
-    os.environ["WERKPAD_ALLOWED_HOSTS"] = "127.0.0.1,localhost"
-    os.environ.setdefault("WERKPAD_SECRET_KEY", "bench-only-secret-key-not-for-production")
-    os.environ["WERKPAD_LOG_LEVEL"] = "INFO"  # the import logs its phases
-    os.environ["WERKPAD_LOGIN_THROTTLE"] = "false"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "werkpad.settings"
-
-    import django
-
-    django.setup()
+    db = bench_database(
+        args.postgres,
+        allowed_hosts="127.0.0.1,localhost",
+        log_level="INFO",  # the import logs its phases
+        extra_env={"WERKPAD_LOGIN_THROTTLE": "false"},
+    )
+    tmp, where = db.tmp, db.where
     from django.core.management import call_command
 
     t0 = time.perf_counter()

@@ -11,7 +11,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -26,28 +25,10 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL database to re-create")
     args = parser.parse_args()
 
-    tmp = tempfile.TemporaryDirectory(prefix="werkpad-bench-")
-    if args.postgres:
-        import psycopg
+    from _setup import bench_database  # tests/bench/_setup.py, next to this script
 
-        base, name = args.postgres.rsplit("/", 1)
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = args.postgres
-        where = f"PostgreSQL {name}"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
-        where = f"SQLite in {tmp.name}"
-    os.environ["WERKPAD_TESTING"] = "1"
-    os.environ["WERKPAD_ALLOWED_HOSTS"] = "testserver,127.0.0.1,localhost"
-    os.environ.setdefault("WERKPAD_SECRET_KEY", "bench-only-secret-key-not-for-production")
-    os.environ.setdefault("WERKPAD_LOG_LEVEL", "WARNING")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "werkpad.settings"
-
-    import django
-
-    django.setup()
+    db = bench_database(args.postgres)
+    where = db.where  # db keeps the temporary directory alive
 
     from django.core.management import call_command
     from django.db import connection

@@ -15,28 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _setup import drop_postgres, pg_available, recreate_postgres
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/werkpad_bench"
-
-
-def pg_available(url: str) -> bool:
-    import psycopg
-
-    try:
-        psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3).close()
-    except psycopg.Error:
-        return False
-    return True
-
-
-def recreate(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -62,7 +44,7 @@ def main() -> None:
             "benchmark needs one."
         )
         return
-    recreate(args.url)
+    recreate_postgres(args.url, force=True)
     os.environ["DATABASE_URL"] = args.url
     os.environ.setdefault("WERKPAD_SECRET_KEY", "bench-only-secret-key-not-for-production")
     os.environ["DJANGO_SETTINGS_MODULE"] = "werkpad.settings"
@@ -112,11 +94,7 @@ def main() -> None:
             print(f"  {table:<40} {rows:>10,}")
     connection.close()
     if not args.keep:
-        base, name = args.url.rsplit("/", 1)
-        import psycopg
-
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_postgres(args.url)
 
 
 if __name__ == "__main__":

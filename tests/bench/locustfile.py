@@ -5,12 +5,24 @@ Started by ``tests/bench/bench_load.py`` (which seeds, starts the servers and re
     WERKPAD_LOAD_HOSTS=http://127.0.0.1:8120,http://127.0.0.1:8121 \\
       .venv/bin/locust -f tests/bench/locustfile.py --headless -u 50 -r 10 -t 1m
 
-Each simulated user signs in once with a demo account and is given one of the servers in turn
-(round robin over ``WERKPAD_LOAD_HOSTS``), then waits 1-3 s between pages:
+Each simulated user signs in once with a demo account (a failed login is reported as a failure
+of "login") and is given one of the servers in turn (round robin over ``WERKPAD_LOAD_HOSTS``), then
+waits 1-3 s (uniform, mean 2 s) between page views.
 
-- coaches (30 of 50): caseload (plain, searched, filtered), a participant's file, the eligibility
-  panel and the suggested vacancies of a participant from their caseload;
+A page view is what the browser requests for it, not one request: static files are cached after
+the first view (WhiteNoise, far-future headers), so they are left out, but every htmx fragment a
+page loads by itself is requested after it, as the browser does:
+
+- coaches (30 of 50): caseload (plain, filtered by phase, "everyone I may see"); a search (the
+  POST and the redirected GET, then the same to clear it); a participant's file, which loads the
+  eligibility panel (``/eligibility/<id>/panel/``) and the suggested vacancies
+  (``/matching/participants/<id>/vacancies/``) with ``hx-trigger="load"``: 3 requests a view;
 - employer contacts (8): their portal; newcomers (8): their portal; analysts (4): monitoring.
+
+So a coach makes about 2.1 requests per page view (weights below) and the others 1: with 50 users
+and a mean wait of 2 s the mix can reach about 30 x 2.1 / 2 + 20 / 2 = 41 requests per second when
+every answer is instant, and less as answers take time (each user waits for its answer before
+its next wait). Throughput is what locust measures, not this estimate.
 
 Pages are reported under a name per kind (``/participants/[id]/``), not per participant.
 """
@@ -18,11 +30,14 @@ Pages are reported under a name per kind (``/participants/[id]/``), not per part
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import random
 import re
 import threading
+import time
 
+import gevent
 from locust import HttpUser, between, task
 
 HOSTS = [
@@ -40,6 +55,25 @@ SEARCHES = ("a", "el", "mo", "sa", "an")
 _lock = threading.Lock()
 _host_turn = itertools.count()
 _account_turn = itertools.count()
+# The measurement window (WERKPAD_LOAD_SECONDS) starts when every user has signed in: signing in
+# (PBKDF2 by design, about half a second of CPU each) happens once per user and would otherwise
+# fill a short window. Sign-in times are written to WERKPAD_LOAD_SIGNINS (JSON) apart.
+WINDOW = float(os.environ.get("WERKPAD_LOAD_SECONDS", "0"))
+SIGNINS_FILE = os.environ.get("WERKPAD_LOAD_SIGNINS", "")
+_signins: list[float] = []
+
+
+def _signed_in(user: HttpUser, seconds: float) -> None:
+    with _lock:
+        _signins.append(seconds)
+        done = len(_signins)
+    runner = user.environment.runner
+    if WINDOW and runner is not None and done == runner.target_user_count:
+        user.environment.stats.reset_all()
+        if SIGNINS_FILE:
+            with open(SIGNINS_FILE, "w") as fh:
+                json.dump({"seconds": _signins, "window_started": time.time()}, fh)
+        gevent.spawn_later(WINDOW, runner.quit)
 
 
 def _next(counter: itertools.count) -> int:  # type: ignore[type-arg]
@@ -56,10 +90,11 @@ class WerkpadUser(HttpUser):
         raise NotImplementedError
 
     def on_start(self) -> None:
+        started = time.monotonic()
         self.client.base_url = HOSTS[_next(_host_turn) % len(HOSTS)]
         self.client.get("/accounts/login/", name="login")
         token = self.client.cookies.get("csrftoken", "")
-        self.client.post(
+        with self.client.post(
             "/accounts/login/",
             data={
                 "username": self.username(),
@@ -68,7 +103,12 @@ class WerkpadUser(HttpUser):
             },
             headers={"Referer": self.client.base_url + "/accounts/login/"},
             name="login",
-        )
+            catch_response=True,
+        ) as response:
+            # A failed login answers the form again (200) instead of redirecting away from it.
+            if "/accounts/login/" in response.url:
+                response.failure("login refused")
+        _signed_in(self, time.monotonic() - started)
 
 
 class Coach(WerkpadUser):
@@ -95,13 +135,19 @@ class Coach(WerkpadUser):
     @task(1)
     def caseload_search(self) -> None:
         # Search terms travel in the POST body and the session (never the URL); cleared after.
+        # The POST answers with a redirect to the caseload, which the browser then loads: two
+        # requests, each counted.
         for q in (random.choice(SEARCHES), ""):
-            self.client.post(
+            response = self.client.post(
                 "/participants/",
                 data={"q": q, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")},
                 headers={"Referer": self.client.base_url + "/participants/"},
                 name="/participants/ POST q (search)",
+                allow_redirects=False,
             )
+            location = response.headers.get("Location", "")
+            if response.status_code == 302 and location:
+                self.client.get(location, name="/participants/ (after search)")
 
     @task(1)
     def caseload_filtered(self) -> None:
@@ -113,21 +159,17 @@ class Coach(WerkpadUser):
 
     @task(4)
     def participant_file(self) -> None:
+        # The file page, then the two fragments it loads itself (hx-trigger="load").
         if pid := self._pick():
-            self.client.get(f"/participants/{pid}/", name="/participants/[id]/ (file)")
-
-    @task(2)
-    def eligibility(self) -> None:
-        if pid := self._pick():
-            self.client.get(f"/eligibility/{pid}/panel/", name="/eligibility/[id]/panel/")
-
-    @task(2)
-    def suggestions(self) -> None:
-        if pid := self._pick():
-            self.client.get(
-                f"/matching/participants/{pid}/vacancies/",
-                name="/matching/participants/[id]/vacancies/",
-            )
+            response = self.client.get(f"/participants/{pid}/", name="/participants/[id]/ (file)")
+            page = response.text or ""
+            if f"/eligibility/{pid}/panel/" in page:
+                self.client.get(f"/eligibility/{pid}/panel/", name="/eligibility/[id]/panel/")
+            if f"/matching/participants/{pid}/vacancies/" in page:
+                self.client.get(
+                    f"/matching/participants/{pid}/vacancies/",
+                    name="/matching/participants/[id]/vacancies/",
+                )
 
 
 class EmployerContact(WerkpadUser):

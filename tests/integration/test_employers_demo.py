@@ -62,3 +62,57 @@ def test_demo_is_deterministic(transactional_db):
     call_command("flush", interactive=False, verbosity=0)
     seed_database(size=60, seed=3)
     assert sorted(Vacancy.objects.values_list("title", "employer__organisation__name")) == first
+
+
+def test_bulk_placements_carry_the_same_records_as_the_action(db, monkeypatch):
+    """A large demo writes placements and shortlists after the first few in bulk: the same kinds
+    of rows as the actions (placement on the startbaan enrolment, pathway's aftercare schedule
+    with both tracks' check-ins, past ones done, the file's history)."""
+    from werkpad.core.pathway import aftercare as core_aftercare
+    from werkpad.employers import demo as employers_demo
+    from werkpad.employers.models import Shortlist
+    from werkpad.participants.models import ChangeRecord, Participant
+    from werkpad.pathway.models import AftercareSchedule
+
+    monkeypatch.setattr(employers_demo, "AUDITED_PLACEMENTS", 2)
+    monkeypatch.setattr(employers_demo, "AUDITED_SHORTLISTS", 2)
+    ctx = seed_database(size=120, seed=7)
+    in_startbaan = Participant.objects.filter(status="startbaan")
+    assert in_startbaan.count() > 3
+    # Everyone in a startbaan has a placement, on an enrolment in its startbaan.
+    assert not in_startbaan.exclude(placements__isnull=False).exists()
+    placements = Placement.objects.select_related("enrolment", "aftercare")
+    assert placements.count() > 3
+    for placement in placements:
+        assert placement.enrolment is not None
+        schedule = AftercareSchedule.objects.get(placement=placement)
+        assert schedule.participant_id == placement.participant_id
+        planned = core_aftercare.schedule(
+            placement.start_date,
+            weekly_weeks=schedule.weekly_weeks,
+            monthly_until_months=schedule.monthly_until_months,
+        )
+        check_ins = list(schedule.check_ins.all())
+        assert sorted((c.track, c.due_on) for c in check_ins) == sorted(
+            (m.track.value, m.due_on) for m in planned
+        )
+        assert {c.track for c in check_ins} == {"newcomer", "employer"}
+        for c in check_ins:
+            assert c.public_id is not None and c.issues == []
+            if c.due_on >= ctx.today:
+                assert c.done_on is None
+            if c.done_on is not None:
+                assert c.done_on == c.due_on and c.how == "good"
+        assert ChangeRecord.objects.filter(
+            participant_id=placement.participant_id, section="placement"
+        ).exists()
+    # Most past check-ins are recorded as done; public ids are distinct.
+    past = AftercareCheckIn.objects.filter(due_on__lt=ctx.today)
+    assert past.filter(done_on__isnull=False).count() > past.count() / 2
+    ids = list(AftercareCheckIn.objects.values_list("public_id", flat=True))
+    assert len(ids) == len(set(ids))
+    # Shortlists written in bulk have their history too.
+    for entry in Shortlist.objects.all():
+        assert ChangeRecord.objects.filter(
+            participant_id=entry.participant_id, section="shortlist"
+        ).exists()

@@ -38,14 +38,14 @@ from werkpad.pathway.models import AftercareCheckIn
 
 from . import actions
 from .choices import VacancyStatus
-from .models import Employer, EmployerLocation, Vacancy
+from .models import Employer, EmployerLocation, Shortlist, Vacancy
 
 BATCH = 1000
-# A large demo (tens of thousands of people) records a bounded number of shortlists and placements
-# through the actions (each one audited, with its history): the demo up to 10,000 participants is
-# unaffected, larger ones keep the employer desk at a realistic size for one WSP.
+# A large demo (tens of thousands of people) records a bounded number of shortlists through the
+# action (each one audited, with its history): the demo up to 10,000 participants is unaffected,
+# larger ones keep the employer desk at a realistic size for one WSP. Placements: everyone in a
+# startbaan has one (after the first AUDITED_PLACEMENTS written in bulk, below).
 SHORTLIST_LIMIT = 2000
-PLACEMENT_LIMIT = 3000
 
 # [003] Tabel 7, share of jobs: kinds and sectors (the "unknown" sector row is not generated).
 KIND_WEIGHTS = {
@@ -405,9 +405,17 @@ def seed(ctx: Any) -> None:
     for v in open_vacancies:
         nearby.setdefault(location_of[v.employer_id].municipality_id, []).append(v)
     shortlisted = []
-    for p in candidates[: max(6, min(size // 8, SHORTLIST_LIMIT))]:
+    bulk_entries: list[Any] = []
+    reason = "Past bij ervaring en beschikbaarheid"
+    for n, p in enumerate(candidates[: max(6, min(size // 8, SHORTLIST_LIMIT))]):
         vacancy = rng.choice(nearby.get(p.municipality_id) or open_vacancies)
-        entry = actions.shortlist(coach_of(p), vacancy, p, "Past bij ervaring en beschikbaarheid")
+        if n < AUDITED_SHORTLISTS:
+            entry = actions.shortlist(coach_of(p), vacancy, p, reason)
+        else:
+            # The rows the action writes (entry, the file's history), without its own transaction
+            # and access-log entry each: a large demo has thousands.
+            entry = Shortlist(vacancy=vacancy, participant=p, added_by=coach_of(p), reason=reason)
+            bulk_entries.append(entry)
         shortlisted.append(entry)
         if rng.random() < 0.35:
             participant_actions.give_consent(
@@ -417,6 +425,8 @@ def seed(ctx: Any) -> None:
                 recipient=vacancy.employer.organisation,
                 purpose="Sollicitatie",
             )
+
+    _write_shortlists(bulk_entries)
 
     # TWV applications for asylum seekers (status holders need none), in every state.
     asylum = [e for e in shortlisted if e.participant.phase == "asylum_seeker"]
@@ -463,10 +473,11 @@ def seed(ctx: Any) -> None:
     placed = [p for p in ctx.participants if p.status == ParticipantStatus.STARTBAAN]
     fresh = [p for p in candidates if p.status == ParticipantStatus.MEDIATION][-3:]
     all_vacancies = [v for v in vacancies if v.status != VacancyStatus.DRAFT] or vacancies
-    people = placed[:PLACEMENT_LIMIT] + fresh
+    people = placed + fresh
     started = _status_dates(people, ParticipantStatus.STARTBAAN)
     latest_change = _status_dates(people, None)
-    for p in people:
+    in_bulk: list[tuple[Any, Any, dict[str, Any], bool]] = []
+    for n, p in enumerate(people):
         vacancy = rng.choice(all_vacancies)
         linked = p in fresh and vacancy.status == VacancyStatus.OPEN
         if p.pk in started:
@@ -492,6 +503,12 @@ def seed(ctx: Any) -> None:
             "zero_hours": vacancy.contract_kind == "on_call" or rng.random() < 0.1,
             **instruments,
         }
+        # Aftercare already given in the past is on record; for about one placement in ten the
+        # latest moment is still open (overdue), the coming ones are all open.
+        keep_open = rng.random() < 0.1
+        if n >= AUDITED_PLACEMENTS and not linked:
+            in_bulk.append((p, vacancy.employer, fields, keep_open))
+            continue
         placement = actions.register_placement(
             coach_of(p),
             p,
@@ -499,14 +516,173 @@ def seed(ctx: Any) -> None:
             vacancy=vacancy if linked else None,
             **fields,
         )
-        # Aftercare already given in the past is on record; for about one placement in ten the
-        # latest moment is still open (overdue), the coming ones are all open.
         # Both tracks (pathway's aftercare: with the newcomer and with the employer).
-        past = AftercareCheckIn.objects.filter(schedule__placement=placement, due_on__lt=today)
-        keep_open = past.order_by("-due_on").first() if rng.random() < 0.1 else None
-        if keep_open is not None:
-            past = past.exclude(pk=keep_open.pk)
-        past.update(done_on=models_due_on(), how="good", note="Contact gehad; gaat goed.")
+        _close_past_check_ins(placement, today, keep_open)
+    _write_placements(in_bulk, coach_of, today)
+
+
+AUDITED_SHORTLISTS = 300
+
+
+def _write_shortlists(entries: list[Any]) -> None:
+    from django.utils.encoding import force_str
+    from django.utils.translation import gettext as _
+
+    from werkpad.participants.models import ChangeRecord
+
+    label = force_str(_("Shortlisted"))
+    bulk.write(Shortlist, entries, batch_size=BATCH)
+    bulk.write(
+        ChangeRecord,
+        [
+            ChangeRecord(
+                participant=e.participant,
+                user=e.added_by,
+                section="shortlist",
+                field="shortlist",
+                label=label,
+                old_value="",
+                new_value=f"{e.vacancy.title} — {e.vacancy.employer.name}",
+            )
+            for e in entries
+        ],
+        batch_size=BATCH,
+    )
+
+
+# A large demo writes the placements after the first AUDITED_PLACEMENTS in bulk: the same rows
+# ``actions.register_placement`` writes (the placement on the startbaan enrolment, pathway's
+# aftercare schedule with the check-ins of both tracks, the file's history) for people whose
+# enrolment is already in its startbaan, without one audited transaction each.
+AUDITED_PLACEMENTS = 300
+DONE_NOTE = "Contact gehad; gaat goed."
+
+
+def _close_past_check_ins(placement: Any, today: date, keep_open: bool) -> None:
+    past = AftercareCheckIn.objects.filter(schedule__placement=placement, due_on__lt=today)
+    latest = past.order_by("-due_on").first() if keep_open else None
+    if latest is not None:
+        past = past.exclude(pk=latest.pk)
+    past.update(done_on=models_due_on(), how="good", note=DONE_NOTE)
+
+
+def _write_placements(
+    rows: list[tuple[Any, Any, dict[str, Any], bool]], coach_of: Any, today: date
+) -> None:
+    from django.utils.encoding import force_str
+    from django.utils.translation import gettext as _
+
+    from werkpad.core import pathway as core
+    from werkpad.core.pathway import aftercare as core_aftercare
+    from werkpad.participants.models import ChangeRecord
+    from werkpad.pathway import aftercare
+    from werkpad.pathway.models import AftercareSchedule, Enrolment
+
+    from .models import Placement
+
+    if not rows:
+        return
+    enrolments: dict[int, list[Any]] = {}
+    for e in (
+        Enrolment.objects.filter(participant_id__in=[p.pk for p, *_rest in rows])
+        .exclude(status__in=[s.value for s in core.FINAL])
+        .select_related("programme")
+        .order_by("-intake_date", "-id")
+    ):
+        enrolments.setdefault(e.participant_id, []).append(e)
+    label = force_str(_("Placement"))
+    placements: list[Any] = []
+    plans: list[tuple[Any, Any, Any, bool, tuple[int, int, str]]] = []
+    history: list[Any] = []
+    rhythms: dict[tuple[date, int | None, int | None], tuple[int, int, str]] = {}
+    for p, employer, fields, keep_open in rows:
+        start = fields["start_date"]
+        active = enrolments.get(p.pk, [])
+        enrolment = next((e for e in active if e.intake_date <= start), None) or next(
+            iter(active), None
+        )
+        coach = coach_of(p)
+        if enrolment is None or enrolment.status != ParticipantStatus.STARTBAAN:
+            # Anything but the plain case goes through the action (a new enrolment, a status).
+            placement = actions.register_placement(coach, p, employer=employer, **fields)
+            _close_past_check_ins(placement, today, keep_open)
+            continue
+        placement = Placement(
+            participant=p, employer=employer, enrolment=enrolment, created_by=coach, **fields
+        )
+        placements.append(placement)
+        programme = enrolment.programme
+        key = (start, programme.aftercare_weekly_weeks, programme.aftercare_monthly_until_months)
+        if key not in rhythms:
+            rhythms[key] = aftercare.rhythm_on(
+                start, weekly_weeks=key[1], monthly_until_months=key[2]
+            )
+        plans.append((placement, p, employer, keep_open, rhythms[key]))
+        history.append(
+            ChangeRecord(
+                participant=p,
+                user=coach,
+                section="placement",
+                field="placement",
+                label=label,
+                old_value="",
+                new_value=f"{placement.occupation} — {employer.name} ({start.isoformat()})",
+            )
+        )
+    bulk.write(Placement, placements, batch_size=BATCH)
+    schedule_ids = bulk.write_rows(
+        AftercareSchedule,
+        (
+            "placement_id",
+            "participant_id",
+            "start_date",
+            "weekly_weeks",
+            "monthly_until_months",
+            "source",
+        ),
+        [
+            (pl.pk, p.pk, pl.start_date, weeks, months, source[:300])
+            for pl, p, _e, _k, (weeks, months, source) in plans
+        ],
+        keys=True,
+    )
+    check_ins: list[tuple[Any, ...]] = []
+    for schedule_id, (pl, p, employer, keep_open, (weeks, months, _s)) in zip(
+        schedule_ids, plans, strict=True
+    ):
+        owners = {
+            core_aftercare.Track.NEWCOMER: p.regiehouder_id,
+            core_aftercare.Track.EMPLOYER: employer.account_manager_id or pl.created_by_id,
+        }
+        planned = core_aftercare.schedule(
+            pl.start_date, weekly_weeks=weeks, monthly_until_months=months
+        )
+        # Per track, the latest past moment stays open for about one placement in ten.
+        left_open = {}
+        if keep_open:
+            for m in planned:
+                if m.due_on < today:
+                    left_open[m.track] = max(left_open.get(m.track, m.due_on), m.due_on)
+        for m in planned:
+            done = m.due_on < today and left_open.get(m.track) != m.due_on
+            check_ins.append(
+                (
+                    schedule_id,
+                    m.track.value,
+                    m.phase.value,
+                    m.due_on,
+                    owners[m.track],
+                    m.due_on if done else None,
+                    "good" if done else "",
+                    DONE_NOTE if done else "",
+                )
+            )
+    bulk.write_rows(
+        AftercareCheckIn,
+        ("schedule_id", "track", "phase", "due_on", "owner_id", "done_on", "how", "note"),
+        check_ins,
+    )
+    bulk.write(ChangeRecord, history, batch_size=BATCH)
 
 
 def _status_dates(people: list[Any], status: str | None) -> dict[int, date]:
