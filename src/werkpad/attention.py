@@ -8,7 +8,7 @@ files the user may open.
 
 A list can hold thousands of items (a caseload of 1,000), so it is built in two steps. The sources
 give light items: a kind, a title, a link, a date and at most the *id* of the participant, one
-query per source at most. :func:`page` counts them per kind, sorts them and cuts out one page;
+query per source at most. :func:`paginate` counts them per kind, sorts them and cuts out one page;
 only the participants of that page are then read, in one query by primary key. Which files the
 user may open the access layer decided before: the sources read the caseload through
 ``participants.access`` and give no participant id for an item about a file the user may not
@@ -55,7 +55,7 @@ class AttentionItem:
     participant beside it); ``url`` is where it is dealt with.
 
     A source gives either the ``participant`` or only its ``participant_id`` (cheaper: the page
-    reads the participants of the items it shows, see :func:`page`).
+    reads the participants of the items it shows, see :func:`with_participants`).
     """
 
     kind: str
@@ -130,8 +130,8 @@ def collect(
 ) -> list[AttentionItem]:
     """Every item of every source for ``user`` on ``today``: overdue first, then by date.
 
-    Items may carry only the id of their participant; :func:`page` reads the participants of
-    the items it shows."""
+    Items may carry only the id of their participant; :func:`with_participants` reads the
+    participants of the items a page shows."""
     items: list[AttentionItem] = []
     with collecting():
         for source in only if only is not None else sources():
@@ -176,6 +176,16 @@ class AttentionPage:
 DEFAULT_PAGE_SIZE = 50
 
 
+def select(
+    items: Sequence[AttentionItem], kind: str = ""
+) -> tuple[list[AttentionItem], list[tuple[str, str, int]], int]:
+    """The items of ``kind`` (all when none is given), with the counts per kind and the number of
+    overdue items of the whole list, for a page or an API answer over that list."""
+    overdue = sum(1 for i in items if i.severity == Severity.OVERDUE)
+    chosen = [i for i in items if i.kind == kind] if kind else list(items)
+    return chosen, counts(items), overdue
+
+
 def paginate(
     user: User,
     items: Sequence[AttentionItem],
@@ -187,25 +197,10 @@ def paginate(
     """One page of ``items`` (sorted, as :func:`collect` gives them), filtered on ``kind``, with
     the participants of that page read through the access layer (see :func:`with_participants`).
     """
-    all_counts = counts(items)
-    overdue = sum(1 for i in items if i.severity == Severity.OVERDUE)
-    if kind:
-        items = [i for i in items if i.kind == kind]
-    result = Paginator(items, size).get_page(number)
+    chosen, all_counts, overdue = select(items, kind)
+    result = Paginator(chosen, size).get_page(number)
     result.object_list = with_participants(user, result.object_list)
-    return AttentionPage(result, all_counts, len(items), overdue, kind)
-
-
-def page(
-    user: User,
-    today: date,
-    *,
-    kind: str = "",
-    number: int | str | None = 1,
-    size: int = DEFAULT_PAGE_SIZE,
-) -> AttentionPage:
-    """One page of ``user``'s attention list on ``today``: see :func:`paginate`."""
-    return paginate(user, collect(user, today), kind=kind, number=number, size=size)
+    return AttentionPage(result, all_counts, len(chosen), overdue, kind)
 
 
 def with_participants(user: User, items: Sequence[AttentionItem]) -> list[AttentionItem]:

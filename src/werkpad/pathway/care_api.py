@@ -368,11 +368,7 @@ def attention_list(
         return Status(403, Problem(detail="Not allowed."))
     limit = max(1, min(limit, ATTENTION_MAX_LIMIT))
     offset = max(0, offset)
-    items = attention.collect(user, timezone.localdate())
-    counts = attention.counts(items)
-    overdue = sum(1 for i in items if i.severity == attention.Severity.OVERDUE)
-    if kind:
-        items = [i for i in items if i.kind == kind]
+    items, counts, overdue = attention.select(attention.collect(user, timezone.localdate()), kind)
     shown = attention.with_participants(user, items[offset : offset + limit])
     people = attention.shown(shown)
     if people:
