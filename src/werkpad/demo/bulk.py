@@ -41,7 +41,7 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 _UUID_RNG = random.SystemRandom()
 
 
-def _text(value: Any) -> str:
+def copy_text(value: Any) -> str:
     """One value in COPY's text format."""
     kind = type(value)
     if kind is int:
@@ -67,7 +67,7 @@ def _text(value: Any) -> str:
     raise TypeError(f"no COPY text for {type(value).__name__}")
 
 
-def _json(field: models.JSONField) -> Callable[[Any], str]:
+def copy_json(field: models.JSONField) -> Callable[[Any], str]:
     encoder = field.encoder
 
     def convert(value: Any) -> str:
@@ -82,7 +82,7 @@ def _is_auto(field: models.Field[Any, Any]) -> bool:
     return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
 
 
-def _sequence_keys(cursor: Any, meta: Any, count: int) -> list[int]:
+def sequence_keys(cursor: Any, meta: Any, count: int) -> list[int]:
     pk = meta.pk
     if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
         raise ValueError(f"{meta.label}: no key and no sequence to draw one from")
@@ -92,7 +92,7 @@ def _sequence_keys(cursor: Any, meta: Any, count: int) -> list[int]:
     return [value for (value,) in cursor.fetchall()]
 
 
-def _copy(cursor: Any, table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
+def copy_lines(cursor: Any, table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)
     raw = cursor.cursor  # the psycopg cursor under Django's wrapper
@@ -124,26 +124,26 @@ def write(model: type[models.Model], objs: Sequence[Any], *, batch_size: int = B
     with connection.cursor() as cursor:
         missing = [o for o in objs if o.pk is None]
         if missing:
-            for obj, value in zip(missing, _sequence_keys(cursor, meta, len(missing)), strict=True):
+            for obj, value in zip(missing, sequence_keys(cursor, meta, len(missing)), strict=True):
                 obj.pk = value
         fields = [f for f in meta.concrete_fields if f.column]
         getters: list[Callable[[Any], str]] = []
         for f in fields:
             if isinstance(f, models.JSONField):
-                to_json = _json(f)
+                to_json = copy_json(f)
                 getters.append(lambda o, a=f.attname, c=to_json: c(getattr(o, a)))
             elif _is_auto(f):
-                getters.append(lambda o, f=f: _text(f.pre_save(o, True)))
+                getters.append(lambda o, f=f: copy_text(f.pre_save(o, True)))
             elif isinstance(f, models.CharField | models.TextField) and not f.null:
-                # The common case first: a plain string (anything else still goes through _text).
+                # The common case first: a plain string (anything else still goes through copy_text).
                 getters.append(
                     lambda o, a=f.attname: (
-                        v.translate(_ESCAPES) if type(v := getattr(o, a)) is str else _text(v)
+                        v.translate(_ESCAPES) if type(v := getattr(o, a)) is str else copy_text(v)
                     )
                 )
             else:
-                getters.append(lambda o, a=f.attname: _text(getattr(o, a)))
-        _copy(
+                getters.append(lambda o, a=f.attname: copy_text(getattr(o, a)))
+        copy_lines(
             cursor,
             meta.db_table,
             [f.column for f in fields],
@@ -186,9 +186,9 @@ def write_rows(
             fresh.append(lambda: str(uuid.UUID(int=_UUID_RNG.getrandbits(128), version=4)))
             continue
         value = f.pre_save(model(), True) if _is_auto(f) else f.get_default()
-        fixed.append(_json(f)(value) if isinstance(f, models.JSONField) else _text(value))
+        fixed.append(copy_json(f)(value) if isinstance(f, models.JSONField) else copy_text(value))
     converters: list[Callable[[Any], str]] = [
-        _json(f) if isinstance(f, models.JSONField) else _text for f in given
+        copy_json(f) if isinstance(f, models.JSONField) else copy_text for f in given
     ]
     tail = "\t".join(fixed)
     new_keys: list[int] = []
@@ -196,7 +196,7 @@ def write_rows(
     with connection.cursor() as cursor:
         columns = [f.column for f in given]
         if keys:
-            new_keys = _sequence_keys(cursor, meta, len(rows))
+            new_keys = sequence_keys(cursor, meta, len(rows))
             assert meta.pk is not None
             columns = [meta.pk.column, *columns]
         columns += [f.column for f in rest if f.default is uuid.uuid4]
@@ -212,5 +212,5 @@ def write_rows(
                     parts.append(tail)
                 yield "\t".join(parts) + "\n"
 
-        _copy(cursor, meta.db_table, columns, lines())
+        copy_lines(cursor, meta.db_table, columns, lines())
     return new_keys

@@ -9,8 +9,8 @@ dated records prove and "unknown" otherwise. Unknown cells stay unknown: profile
 ``Enrolment.intake_profile``, placement fields listed in ``Placement.unknown_fields``.
 
 All or nothing: the registry is read and checked whole first (every row error with file, row and
-column); only a clean registry is written, in one transaction, in batches (``plain multi-row inserts: :mod:`.fastinsert`), chunk
-by chunk so memory stays bounded by the chunk, not the registry. Idempotent: each enrolment keeps
+column); only a clean registry is written, in one transaction, chunk by chunk (:mod:`.fastinsert`:
+``COPY`` on PostgreSQL, multi-row inserts elsewhere). Idempotent: each enrolment keeps
 the registry key and a digest of its rows; a second run of the same registry changes nothing, and
 a participant whose rows changed since the last run is refused (with the row report), never
 silently overwritten.
