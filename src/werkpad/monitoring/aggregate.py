@@ -19,13 +19,14 @@ come from the models, every value is a parameter.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.db.models import QuerySet
 
 from werkpad.core.pathway import Status
@@ -36,6 +37,8 @@ from werkpad.pathway.models import Enrolment, OnHoldPeriod
 from werkpad.pathway.models import Pretrajectory as PretrajectoryRow
 
 from . import sources
+
+log = logging.getLogger("werkpad.monitoring")
 
 _CODE = {status: code for code, status in REGISTRY_STATUS.items()}
 _ENDINGS = (Status.DROPOUT.value, Status.ENDED.value)
@@ -135,12 +138,22 @@ def tally(enrolments: QuerySet[Enrolment], peildatum: date, by: Sequence[str] = 
         # per-enrolment rows are hashed in memory rather than on disk.
         cur.execute("SET LOCAL jit = off")
         cur.execute("SET LOCAL work_mem = '64MB'")
-        cur.execute(f"DROP TABLE IF EXISTS {table}")
-        cur.execute(f"CREATE TEMPORARY TABLE {table} (id) ON COMMIT DROP AS {ids_sql}", ids_params)
+        try:
+            with transaction.atomic():
+                _write_selection(cur, table, ids_sql, ids_params)
+        except DatabaseError:
+            # A role without the TEMPORARY privilege: the same queries over the selection itself.
+            log.warning("report: no temporary table allowed; counting without it (slower)")
+            return _tally(ids_sql, ids_params, peildatum, by)
         cur.execute(f"ANALYZE {table}")
         counted = _tally(f"SELECT id FROM {table}", (), peildatum, by)  # noqa: S608
         cur.execute(f"DROP TABLE {table}")  # at once, also inside a longer transaction
     return counted
+
+
+def _write_selection(cur: Any, table: str, ids_sql: str, ids_params: Sequence[Any]) -> None:
+    cur.execute(f"DROP TABLE IF EXISTS {table}")
+    cur.execute(f"CREATE TEMPORARY TABLE {table} (id) ON COMMIT DROP AS {ids_sql}", ids_params)
 
 
 def _tally(ids_sql: str, ids_params: Sequence[Any], peildatum: date, by: Sequence[str]) -> Tally:

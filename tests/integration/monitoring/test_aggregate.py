@@ -208,3 +208,27 @@ def test_no_enrolments_gives_empty_tables() -> None:
     t = aggregate.tally(enrolments(peil, Filters(programme=-1)), peil, ("geslacht",))
     assert t.persons.total() == 0
     assert cells(t, peil, 0, ("geslacht",)) == report([], peil, 0, ("geslacht",))
+
+
+@pytest.mark.django_db
+def test_counting_without_a_temporary_table_gives_the_same_tables(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL the selection goes to a temporary table first; a database role without the
+    TEMPORARY privilege gets the same tables from the selection itself (on SQLite that is the only
+    way, so both sides are the same path there)."""
+    from django.db import DatabaseError
+
+    prog = _generate(5, 80)
+    peil = date(2025, 6, 30)
+    by = ("geslacht",)
+    qs = enrolments(peil, Filters(programme=prog.pk))
+    expected = cells(aggregate.tally(qs, peil, by), peil, 0, by)
+
+    def refused(*args: object) -> None:
+        raise DatabaseError("permission denied to create temporary tables")
+
+    monkeypatch.setattr(aggregate, "_write_selection", refused)
+    assert cells(aggregate.tally(qs, peil, by), peil, 0, by) == expected
+    # Twice in one transaction: the temporary table of the first call is gone again.
+    monkeypatch.undo()
+    assert cells(aggregate.tally(qs, peil, by), peil, 0, by) == expected
+    assert cells(aggregate.tally(qs, peil, by), peil, 0, by) == expected
