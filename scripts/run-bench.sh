@@ -9,11 +9,13 @@ PY=.venv/bin/python
 BENCH_URL=${WERKPAD_BENCH_URL:-postgres://postgres@127.0.0.1:5432/werkpad_bench}
 quick=()
 [ "${BENCH_QUICK:-0}" = "1" ] && quick=(--quick)
+pg=false
 if $PY - "$BENCH_URL" <<'PY' 2>/dev/null
 import sys, psycopg
 psycopg.connect(sys.argv[1].rsplit("/", 1)[0] + "/postgres", connect_timeout=3).close()
 PY
-then
+then pg=true; fi
+if $pg; then
   echo "== tests/bench/bench_seed.py (100,000 participants on PostgreSQL)"
   $PY tests/bench/bench_seed.py --size 100000 --keep --url "$BENCH_URL"
   echo
@@ -27,8 +29,22 @@ echo
 echo "== tests/bench/bench_load.py --sqlite (10 users, 2 minutes)"
 $PY tests/bench/bench_load.py --sqlite
 echo
+# The registry import writes 100,000 participants: into a scratch PostgreSQL database of its own
+# (dropped afterwards), or, without PostgreSQL, 10,000 into a temporary SQLite file.
+echo "== tests/bench/bench_registry_import.py"
+if $pg; then
+  REG_URL="${BENCH_URL%/*}/werkpad_bench_registry"
+  $PY -c "import sys; sys.path.insert(0, 'tests/bench'); from _setup import recreate_postgres; recreate_postgres('$REG_URL', force=True)"
+  DATABASE_URL="$REG_URL" $PY tests/bench/bench_registry_import.py
+  $PY -c "import sys; sys.path.insert(0, 'tests/bench'); from _setup import drop_postgres; drop_postgres('$REG_URL')"
+else
+  tmp=$(mktemp -d)
+  DATABASE_URL="sqlite:///$tmp/registry.sqlite3" $PY tests/bench/bench_registry_import.py --n 10000
+  rm -rf "$tmp"
+fi
+echo
 for script in tests/bench/bench_*.py; do
-  case "$script" in */bench_seed.py|*/bench_load.py) continue ;; esac
+  case "$script" in */bench_seed.py|*/bench_load.py|*/bench_registry_import.py) continue ;; esac
   echo "== $script"
   $PY "$script"
   echo
