@@ -2,14 +2,16 @@
 
 Scales the reference registry (../shared/data/reference/startbanen_2025) up to ``--n`` participants
 in a temporary folder in the same layout (each participant copied with a new id, with its
-startbanen, employers, voortrajecten, on-hold and uitval/einde rows), then times
+startbanen, employers, voortrajecten, on-hold and uitval/einde rows; in each copy the birth date
+and the date of the residence permit move by a few days, so that, as in a real registry, nearly
+every person has a birth date of their own, while every table's counts scale), then times
 ``monitoring.registry.read_registry`` and ``core.stats.startbaan.report`` at two peildatums.
 Prints figures; asserts nothing about time.
 
     .venv/bin/python tests/bench/bench_startbaan_report.py [--n 100000]
 
-Not measured here (not built yet): the import into the database and the report built from
-PostgreSQL rows (``monitoring.sources``).
+The import into the database and the report counted by the database:
+``tests/bench/bench_registry_import.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import csv
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +31,18 @@ from werkpad.core.stats.startbaan import report  # noqa: E402
 from werkpad.monitoring.registry import FILES, read_registry  # noqa: E402
 
 REFERENCE = ROOT.parent / "shared" / "data" / "reference" / "startbanen_2025"
+
+
+# Dates moved per copy: within the birth year's band edges at most a few people change band,
+# which is what a real population looks like.
+_MOVED = ("geboortedatum", "datum_verblijfsvergunning")
+
+
+def _moved(value: str, copy: int) -> str:
+    try:
+        return (date.fromisoformat(value) + timedelta(days=copy % 181)).isoformat()
+    except ValueError:  # a malformed date stays as the registry has it
+        return value
 
 
 def scale(target: Path, n: int) -> None:
@@ -58,6 +72,8 @@ def scale(target: Path, n: int) -> None:
                     writers[f].writerow({**row, "werkgever_id": f"{row['werkgever_id']}-{c}"})
                 elif row["deelnemer_id"] in ids:
                     new = {**row, "deelnemer_id": f"{row['deelnemer_id']}-{c}"}
+                    if f == "deelnemers.csv":
+                        new.update((col, _moved(row[col], c)) for col in _MOVED if row.get(col))
                     if "werkgever_id" in row:
                         new["werkgever_id"] = f"{row['werkgever_id']}-{c}"
                     writers[f].writerow(new)

@@ -30,7 +30,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import QuerySet
 
 from werkpad.core.pathway import Status
-from werkpad.core.stats.startbaan import _JOB, _PROFILE, REGISTRY_STATUS, Tally
+from werkpad.core.stats.startbaan import _JOB, _PROFILE, BREAKDOWNS, REGISTRY_STATUS, Tally
 from werkpad.employers.models import Employer, Placement
 from werkpad.participants.models import Participant, StatusChange
 from werkpad.pathway.models import Enrolment, OnHoldPeriod
@@ -63,19 +63,22 @@ class _Sql:
         self.parts: list[str] = []
 
     def add(self, text: str, **slots: str) -> None:
+        self.parts.append(self._expand(text, slots))
+
+    def _expand(self, text: str, slots: dict[str, str]) -> str:
         out = []
         rest = text
         while "{" in rest:
             head, _brace, tail = rest.partition("{")
             name, _close, rest = tail.partition("}")
             out.append(head)
-            if name in slots:  # an identifier or a sub-expression (never a value)
-                out.append(slots[name])
+            if name in slots:  # an identifier or a sub-expression (never a value), whose own
+                out.append(self._expand(slots[name], {}))  # value slots are filled in turn
             else:
                 out.append("%s")
                 self.params.append(self.values[name])
         out.append(rest)
-        self.parts.append("".join(out))
+        return "".join(out)
 
     def raw(self, text: str, params: Sequence[Any]) -> None:
         self.parts.append(text)
@@ -108,6 +111,57 @@ def _days(end: str, start: str) -> str:
     if connection.vendor == "postgresql":
         return f"({end} - {start})"
     return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+# Dates the report only bands: by the age they give at the peildatum, or by their year. The
+# database passes just that number, so that people born on different days of the same band fall
+# into one group (real registries have nearly a birth date a person); :func:`_representative`
+# turns it back into a date that the core bands exactly as the real one.
+_COARSE_KINDS = ("age", "year")
+
+
+def _coarse_dates(variables: Sequence[str]) -> dict[str, str]:
+    """Participant date fields -> "age" or "year", for the variables the core bands so."""
+    kinds = {v: kind for v, kind, _order in _PROFILE}
+    kinds.update((v, kind) for v, kind in BREAKDOWNS.items() if v not in kinds)
+    out: dict[str, str] = {}
+    for v in variables:
+        names = sources.PERSON_SOURCES.get(v, ((), None))[0]
+        if kinds.get(v) in _COARSE_KINDS and len(names) == 1:
+            field = Participant._meta.get_field(names[0])
+            if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+                out[names[0]] = kinds[v]
+    return out
+
+
+def _coarse_sql(kind: str, column: str) -> str:
+    """The whole years from ``column`` to the peildatum (``age``; the ``{P}`` slot), or its year."""
+    if connection.vendor == "postgresql":
+        year = "CAST(EXTRACT(YEAR FROM {d}) AS INTEGER)"
+        month_day = "to_char({d}, 'MM-DD')"
+        peil = "CAST({P} AS DATE)"
+    else:
+        year = "CAST(strftime('%Y', {d}) AS INTEGER)"
+        month_day = "strftime('%m-%d', {d})"
+        peil = "{P}"
+    if kind == "year":
+        return year.format(d=column)
+    return (
+        f"({year.format(d=peil)} - {year.format(d=column)} - CASE WHEN "
+        f"{month_day.format(d=column)} > {month_day.format(d=peil)} THEN 1 ELSE 0 END)"
+    )
+
+
+def _representative(kind: str, value: str | None, peildatum: date) -> date | None:
+    """A date the core bands as the one the database reduced to ``value`` (see above)."""
+    if value is None:
+        return None
+    n = int(value)
+    if kind == "year":
+        return date(n, 1, 1)
+    # Born on the peildatum's day, ``n`` years before: exactly ``n`` whole years old then.
+    day = 28 if (peildatum.month, peildatum.day) == (2, 29) else peildatum.day
+    return date(peildatum.year - n, peildatum.month, day)
 
 
 def _from_text(field: object, value: str | None) -> Any:
@@ -241,7 +295,13 @@ sc AS (
     person_fields = list(
         dict.fromkeys(f for v in variables for f in sources.PERSON_SOURCES.get(v, ((), None))[0])
     )
-    cols = ", ".join(f"p.{_c(Participant, f)} AS f_{f}" for f in person_fields)
+    coarse = _coarse_dates(variables)
+    cols = ", ".join(
+        f"{_coarse_sql(coarse[f], 'p.' + _c(Participant, f))} AS f_{f}"
+        if f in coarse
+        else f"p.{_c(Participant, f)} AS f_{f}"
+        for f in person_fields
+    )
     profs = ", ".join(
         f"{_json_text('e.' + _c(Enrolment, 'intake_profile'), v)} AS v_{i}"
         for i, v in enumerate(variables)
@@ -349,7 +409,14 @@ base AS (
         if prof is not None:
             value = prof
         elif fn is not None:
-            value = fn(*(_from_text(pfield[f], x) for f, x in zip(names, raw_fields, strict=True)))
+            value = fn(
+                *(
+                    _representative(coarse[f], x, peildatum)
+                    if f in coarse
+                    else _from_text(pfield[f], x)
+                    for f, x in zip(names, raw_fields, strict=True)
+                )
+            )
         else:
             value = ""
         if group:

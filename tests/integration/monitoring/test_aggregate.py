@@ -232,3 +232,37 @@ def test_counting_without_a_temporary_table_gives_the_same_tables(monkeypatch) -
     monkeypatch.undo()
     assert cells(aggregate.tally(qs, peil, by), peil, 0, by) == expected
     assert cells(aggregate.tally(qs, peil, by), peil, 0, by) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("peil", [date(2025, 10, 31), date(2024, 2, 29), date(2025, 3, 1)])
+def test_ages_and_years_at_the_band_edges(peil: date) -> None:
+    """The database passes a birth date as the whole years it gives at the peildatum, and the other
+    banded dates as their year; the bands must come out as from the real dates: people turning 25,
+    45 or 65 on the peildatum, the day before and the day after, born on 29 February, permits on
+    31 December 2017 and 1 January 2018."""
+    prog = Programme.objects.create(name="edges", kind="startbaan", start_date=date(2020, 1, 1))
+    org = OrganisationFactory()
+    births: list[date | None] = [None, date(2000, 2, 29), date(1960, 2, 29)]
+    for years in (25, 45, 65):
+        try:
+            birthday = peil.replace(year=peil.year - years)
+        except ValueError:  # 29 February in a year without it
+            birthday = date(peil.year - years, 2, 28)
+        births += [birthday, birthday + timedelta(days=1), birthday - timedelta(days=1)]
+    permits = [date(2017, 12, 31), date(2018, 1, 1), date(2021, 12, 31), date(2022, 1, 1), None]
+    for i, born in enumerate(births):
+        person = ParticipantFactory(
+            organisation=org,
+            birth_date=born,
+            residence_permit_date=permits[i % len(permits)],
+            inburgering_start_date=permits[(i + 2) % len(permits)],
+        )
+        Enrolment.objects.create(
+            participant=person, programme=prog, intake_date=date(2020, 6, 1), participation="x"
+        )
+    qs = enrolments(peil, Filters(programme=prog.pk))
+    by = tuple(BREAKDOWNS)
+    assert cells(aggregate.tally(qs, peil, by), peil, 0, by) == report(
+        sources.persons(qs), peil, 0, by
+    )
