@@ -168,6 +168,9 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
         WERKPAD_ALLOWED_HOSTS="127.0.0.1,localhost",
         WERKPAD_LOG_LEVEL="WARNING",
     )
+    # A database seeded by an earlier version gets this version's migrations first (indexes,
+    # triggers), as an upgrade would.
+    subprocess.run([str(BIN / "werkpad"), "migrate", "--no-input", "-v0"], env=env, check=True)
     worker = None
     if not args.no_worker:
         # As in production: tasks are queued in the database and run by a worker beside the
