@@ -35,7 +35,7 @@ echo "== tests/bench/bench_registry_import.py"
 if $pg; then
   REG_URL="${BENCH_URL%/*}/werkpad_bench_registry"
   $PY -c "import sys; sys.path.insert(0, 'tests/bench'); from _setup import recreate_postgres; recreate_postgres('$REG_URL', force=True)"
-  DATABASE_URL="$REG_URL" $PY tests/bench/bench_registry_import.py
+  DATABASE_URL="$REG_URL" $PY tests/bench/bench_registry_import.py --keep  # the database goes whole
   $PY -c "import sys; sys.path.insert(0, 'tests/bench'); from _setup import drop_postgres; drop_postgres('$REG_URL')"
 else
   tmp=$(mktemp -d)
