@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Protocol, Self, TypeVar
 
 import numpy as np
@@ -132,6 +132,7 @@ class Matcher:
         codes |= {cert.code for c in candidate_list for cert in c.certificates}
         self.certificates_ = CertificateVocabulary(codes)
         self.vacancies_ = tuple(vacancy_list)
+        self.vacancy_position_ = {v.id: i for i, v in enumerate(self.vacancies_)}
         self.candidates_ = tuple(candidate_list)
         self.vacancy_arrays_ = self._encode_vacancies(vacancy_list, self.certificates_)
         self.candidate_arrays_ = self._encode_candidates(candidate_list, self.certificates_)
@@ -174,19 +175,39 @@ class Matcher:
 
     # -- single queries ---------------------------------------------------------------------
 
-    def rank_vacancies(self, candidate: Candidate, k: int = 10) -> Ranking:
-        """The best ``k`` eligible vacancies for ``candidate``, and the best ``k`` near misses."""
+    def rank_vacancies(
+        self, candidate: Candidate, k: int = 10, among: Collection[str] | None = None
+    ) -> Ranking:
+        """The best ``k`` eligible vacancies for ``candidate``, and the best ``k`` near misses.
+
+        ``among``: only the fitted vacancies with these ids count (ids that were not fitted are
+        ignored); the result is the same as fitting only those vacancies. So one matcher fitted
+        on every open vacancy serves every user's scope (see :meth:`vacancy_positions`).
+        """
         self._check_fitted()
         c = self._encode_candidates([candidate], self.certificates_)
         block = self._evaluate(c, self.vacancy_arrays_)
+        eligible = block.eligible
+        near = block.near_miss(self.near_miss_max_steps)
+        if among is not None:
+            allowed = np.zeros(len(self.vacancies_), dtype=bool)
+            allowed[self.vacancy_positions(among)] = True
+            eligible = eligible & allowed
+            near = near & allowed
         return self._ranking(
             candidate.id,
             block.score,
-            block.eligible,
-            block.near_miss(self.near_miss_max_steps),
+            eligible,
+            near,
             k,
             lambda j: self._pair(candidate, self.vacancies_[j]),
         )
+
+    def vacancy_positions(self, ids: Iterable[str]) -> npt.NDArray[np.int64]:
+        """Positions in ``vacancies_`` of the fitted vacancies among ``ids`` (others ignored)."""
+        self._check_fitted()
+        position = self.vacancy_position_
+        return np.fromiter((position[i] for i in ids if i in position), dtype=np.int64)
 
     def rank_candidates(self, vacancy: Vacancy, k: int = 10) -> Ranking:
         """The best ``k`` eligible fitted candidates for ``vacancy``, and the best near misses."""
