@@ -25,6 +25,8 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
 from django.db import connection
 
 from werkpad.core.matching import Matcher, Vacancy, Weights
@@ -46,7 +48,11 @@ class Pool:
     day: date
     jobs: tuple[Vacancy, ...]
     no_location: frozenset[int]  # pks of open vacancies without any known location
+    pks: npt.NDArray[np.int64] = field(init=False)  # the pk of each of ``jobs``, in order
     matchers: dict[str, Matcher] = field(default_factory=dict)  # by weights version
+
+    def __post_init__(self) -> None:
+        self.pks = np.fromiter((int(job.id) for job in self.jobs), dtype=np.int64)
 
     def matcher(self, weights: Weights, version: str) -> Matcher:
         fitted = self.matchers.get(version)

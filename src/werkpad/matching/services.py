@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django.core import signing
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -323,23 +324,30 @@ def vacancies_for_participant(
     if not pooled:
         return _rank_directly(result, participant, candidate, vacancies, decided, bundle, k)
     current_pool = pool.current(bundle, today)
-    scoped = set(
-        vacancies.filter(status=VacancyStatus.OPEN)
-        .exclude(pk__in=decided)
-        .order_by()
-        .values_list("pk", flat=True)
-    )
-    result.no_location = len(scoped & current_pool.no_location)
     weights = active_weights()
     fitted = pool.fitted(current_pool, weights, weights_version(weights))
-    among = [str(pk) for pk in scoped]
-    result.considered = len(fitted.vacancy_positions(among))
+    pks = current_pool.pks
+    no_location = current_pool.no_location - decided
+    if _is_everything(vacancies):
+        # Every vacancy: the pool holds every open one (it was checked against the database's
+        # version just now), so the ids need not be read.
+        allowed = np.ones(len(pks), dtype=bool)
+    else:
+        scoped = list(
+            vacancies.filter(status=VacancyStatus.OPEN).order_by().values_list("pk", flat=True)
+        )
+        allowed = np.isin(pks, np.array(scoped, dtype=np.int64))
+        no_location = no_location.intersection(scoped)
+    if decided:
+        allowed &= ~np.isin(pks, np.array(sorted(decided), dtype=np.int64))
+    result.no_location = len(no_location)
+    result.considered = int(allowed.sum())
     if candidate is None:
         result.no_location = -1  # the participant's own location is unknown
         return result
     if not result.considered:
         return result
-    ranking = fitted.rank_vacancies(candidate, k=k, among=among)
+    ranking = fitted.rank_vacancies(candidate, k=k, among=allowed)
     result.eligible = ranking.eligible
     shown = {int(pair.vacancy_id) for pair in (*ranking.matches, *ranking.near_misses)}
     records = open_vacancies(vacancies).filter(pk__in=shown).in_bulk()
@@ -354,6 +362,14 @@ def vacancies_for_participant(
         if int(pair.vacancy_id) in records
     ]
     return result
+
+
+def _is_everything(qs: QuerySet[Any]) -> bool:
+    """Whether ``qs`` is the whole table (no filter, no slice, no set operation)."""
+    query = qs.query
+    return (
+        not query.where and not query.combinator and query.low_mark == 0 and query.high_mark is None
+    )
 
 
 def _rank_directly(

@@ -176,13 +176,16 @@ class Matcher:
     # -- single queries ---------------------------------------------------------------------
 
     def rank_vacancies(
-        self, candidate: Candidate, k: int = 10, among: Collection[str] | None = None
+        self,
+        candidate: Candidate,
+        k: int = 10,
+        among: Collection[str] | npt.NDArray[np.bool_] | None = None,
     ) -> Ranking:
         """The best ``k`` eligible vacancies for ``candidate``, and the best ``k`` near misses.
 
         ``among``: only the fitted vacancies with these ids count (ids that were not fitted are
-        ignored); the result is the same as fitting only those vacancies. So one matcher fitted
-        on every open vacancy serves every user's scope (see :meth:`vacancy_positions`).
+        ignored), or a boolean mask over ``vacancies_``; the result is the same as fitting only
+        those vacancies. So one matcher fitted on every open vacancy serves every user's scope.
         """
         self._check_fitted()
         c = self._encode_candidates([candidate], self.certificates_)
@@ -190,8 +193,13 @@ class Matcher:
         eligible = block.eligible
         near = block.near_miss(self.near_miss_max_steps)
         if among is not None:
-            allowed = np.zeros(len(self.vacancies_), dtype=bool)
-            allowed[self.vacancy_positions(among)] = True
+            if isinstance(among, np.ndarray):
+                if among.shape != (len(self.vacancies_),) or among.dtype != np.bool_:
+                    raise ValueError("a mask over the fitted vacancies must be boolean, one each")
+                allowed = among
+            else:
+                allowed = np.zeros(len(self.vacancies_), dtype=bool)
+                allowed[self.vacancy_positions(among)] = True
             eligible = eligible & allowed
             near = near & allowed
         return self._ranking(
