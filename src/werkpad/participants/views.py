@@ -63,15 +63,11 @@ def _file(
     )
 
 
-def _filter_choices(user: Any) -> dict[str, Any]:
-    """The municipalities and organisations of the participants ``user`` may see: one pass over
-    that set for both (the pairs in use), then the few rows by key."""
-    pairs = set(
-        access.visible_participants(user)
-        .order_by()
-        .values_list("municipality_id", "organisation_id")
-        .distinct()
-    )
+def _filter_choices(base: Any) -> dict[str, Any]:
+    """The municipalities and organisations of the participants listed before filtering
+    (``base``: the own caseload, or everyone the coach may see): one pass over that set for
+    both (the pairs in use), then the few rows by key."""
+    pairs = set(base.order_by().values_list("municipality_id", "organisation_id").distinct())
     return {
         "municipalities": Municipality.objects.filter(
             pk__in={m for m, _o in pairs if m is not None}
@@ -122,7 +118,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         # A small table without personal data: every programme, not a join over the caseload.
         "programmes": Programme.objects.only("public_id", "name").order_by("name"),
         "levels": [c for c in LanguageLevel.choices if c[0]],
-        **_filter_choices(user),
+        **_filter_choices(base),
         "sorts": SORTS,
     }
     # The filters swap only the table (htmx) and push the URL; the same URL then serves two
