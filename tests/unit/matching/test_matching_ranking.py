@@ -291,3 +291,36 @@ def test_ranking_among_a_subset_equals_fitting_only_that_subset() -> None:
         assert among.matches or among.near_misses  # the data gives something to compare
     nothing = everything.rank_vacancies(people[0], k=5, among=())
     assert (nothing.matches, nothing.near_misses, nothing.eligible) == ((), (), 0)
+
+
+def test_pairs_explained_in_one_block_equal_those_explained_one_by_one() -> None:
+    from werkpad.core.matching import SkillSpace
+
+    rng = random.Random(11)
+    skills = [f"s{i}" for i in range(10)]
+    space = SkillSpace({s: float(1 + i) for i, s in enumerate(skills)}, {"s2": ["s1"]})
+    jobs = [
+        vacancy(
+            id=f"v{i:03d}",
+            essential_skills=frozenset(rng.sample(skills, rng.randint(0, 3))),
+            min_dutch=rng.choice(list(DutchLevel)),
+            required_certificates=frozenset(
+                rng.sample(["VCA", "BHV", "HACCP", "rijbewijs-B"], rng.randint(0, 2))
+            ),
+        )
+        for i in range(30)
+    ]
+    matcher = Matcher(skill_space=space).fit(jobs)
+    for i in range(6):
+        person = candidate(
+            id=f"c{i}",
+            skills=frozenset(rng.sample(skills, rng.randint(0, 4))),
+            certificates=(Certificate("VCA", date(2020, 1, 1)),)
+            if i % 2
+            else (Certificate("BHV"),),
+            dutch=rng.choice(list(DutchLevel)),
+        )
+        together = matcher._pairs(person, matcher.vacancies_)
+        alone = [matcher._pair(person, job) for job in matcher.vacancies_]
+        assert together == alone
+        assert any(p.exclusions for p in alone) and any(p.eligible for p in alone)

@@ -209,6 +209,7 @@ class Matcher:
             near,
             k,
             lambda j: self._pair(candidate, self.vacancies_[j]),
+            lambda js: self._pairs(candidate, [self.vacancies_[j] for j in js]),
         )
 
     def vacancy_positions(self, ids: Iterable[str]) -> npt.NDArray[np.int64]:
@@ -239,13 +240,22 @@ class Matcher:
         near: npt.NDArray[np.bool_],
         k: int,
         pair: Callable[[int], PairScore],
+        pairs: Callable[[list[int]], list[PairScore]] | None = None,
     ) -> Ranking:
         matches, _ = top_k(scores, eligible, k)
         misses, _ = top_k(scores, near, k)
+        shown = [int(j) for j in matches[0] if j >= 0]
+        missed = [int(j) for j in misses[0] if j >= 0]
+        if pairs is not None:
+            explained = pairs(shown + missed)
+            found, near_found = explained[: len(shown)], explained[len(shown) :]
+        else:
+            found = [pair(j) for j in shown]
+            near_found = [pair(j) for j in missed]
         return Ranking(
             query_id=query_id,
-            matches=tuple(pair(int(j)) for j in matches[0] if j >= 0),
-            near_misses=tuple(pair(int(j)) for j in misses[0] if j >= 0),
+            matches=tuple(found),
+            near_misses=tuple(near_found),
             eligible=int(eligible.sum()),
             near_misses_total=int(near.sum()),
         )
@@ -269,6 +279,25 @@ class Matcher:
         v = self._encode_vacancies([vacancy], certificates, skills)
         block = self._evaluate(c, v)
         return self.explainer_.pair_score(candidate, vacancy, block, skills, certificates)
+
+    def _pairs(self, candidate: Candidate, vacancies: Sequence[Vacancy]) -> list[PairScore]:
+        """:meth:`_pair` of ``candidate`` with each of ``vacancies`` (fitted), encoded and
+        evaluated as one block: the same scores and explanations, one encoding instead of one
+        per pair."""
+        if not vacancies:
+            return []
+        skills = self.skill_index_
+        codes = {c.code for c in candidate.certificates}
+        for vacancy in vacancies:
+            codes |= set(vacancy.required_certificates)
+        certificates = CertificateVocabulary(codes)
+        c = self._encode_candidates([candidate], certificates, skills)
+        v = self._encode_vacancies(vacancies, certificates, skills)
+        block = self._evaluate(c, v)
+        return [
+            self.explainer_.pair_score(candidate, vacancy, block.column(j), skills, certificates)
+            for j, vacancy in enumerate(vacancies)
+        ]
 
     # -- batches ----------------------------------------------------------------------------
 
