@@ -243,3 +243,21 @@ def test_coach_of_other_organisation_gets_404_everywhere(world, login):
         assert cees.get(u).status_code == 404, u
     for u in post_only:
         assert cees.post(u).status_code == 404, u
+
+
+def test_the_count_of_an_unfiltered_list_is_that_of_the_list(world, caseload, login, settings):
+    # Without filters the number comes from the pass that also gives the filter choices.
+    from tests.factories import ConsentFactory
+    from werkpad.participants import access
+
+    settings.WERKPAD_PAGE_SIZE = 4
+    colleague = ParticipantFactory(first_name="Gul", last_name="Noori", organisation=world.utrecht)
+    ConsentFactory(participant=colleague, scope="organisation")
+    anna = login(world.anna)
+    mine = access.caseload(world.anna).count()
+    everyone = access.visible_participants(world.anna).count()
+    assert mine == 6 and everyone > mine
+    assert f"{mine} participants" in get(anna).text
+    assert "Page 1 of 2" in get(anna).text
+    assert f"{everyone} participants" in get(anna, scope="all").text
+    assert "3 participants" in get(anna, phase="inburgering").text

@@ -349,3 +349,15 @@ class SkillSuggestion(models.Model):
                 fields=["participant", "skill_uri"], name="unique_skill_suggestion"
             )
         ]
+
+
+class VacancyPoolVersion(models.Model):
+    """One row whose ``version`` the database itself changes (triggers, see migration 0006) on
+    every insert, update or delete of a vacancy, employer, employer location, organisation or
+    municipality: everything a pooled core vacancy is made of (:mod:`werkpad.matching.pool`).
+
+    A new random value each time (never a counter), so that a rolled-back change or an emptied
+    table can never bring back a value a process already holds for other data."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    version = models.CharField(max_length=40)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django.core import signing
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -294,10 +295,21 @@ def matcher(bundle: TaxonomyBundle, weights: Weights | None = None) -> Matcher:
 
 
 def vacancies_for_participant(
-    participant: Participant, vacancies: QuerySet[VacancyRecord], k: int = K
+    participant: Participant,
+    vacancies: QuerySet[VacancyRecord],
+    k: int = K,
+    *,
+    pooled: bool | None = None,
 ) -> Suggestions:
     """The best ``k`` open vacancies of ``vacancies`` (already scoped to the user) for
-    ``participant`` (already read through the access layer), and the best near misses."""
+    ``participant`` (already read through the access layer), and the best near misses.
+
+    By default through the per-process pool of open vacancies (:mod:`werkpad.matching.pool`),
+    ranking among the ids of the scoped queryset; ``pooled=False`` reads and converts the
+    scoped vacancies on the spot (the same result, much slower on a large database)."""
+    from . import pool
+    from .weights import active_weights
+
     bundle = current()
     today = timezone.localdate()
     result = Suggestions(taxonomy_is_demo=bundle.is_demo)
@@ -306,8 +318,71 @@ def vacancies_for_participant(
     decided = _dismissed_vacancies(participant) | set(
         participant.shortlists.values_list("vacancy_id", flat=True)
     )
-    records = list(open_vacancies(vacancies).exclude(pk__in=decided))
     result.decided = len(decided)
+    if pooled is None:
+        pooled = pool.supported()
+    if not pooled:
+        return _rank_directly(result, participant, candidate, vacancies, decided, bundle, k)
+    current_pool = pool.current(bundle, today)
+    weights = active_weights()
+    fitted = pool.fitted(current_pool, weights, weights_version(weights))
+    pks = current_pool.pks
+    no_location = current_pool.no_location - decided
+    if _is_everything(vacancies):
+        # Every vacancy: the pool holds every open one (it was checked against the database's
+        # version just now), so the ids need not be read.
+        allowed = np.ones(len(pks), dtype=bool)
+    else:
+        scoped = list(
+            vacancies.filter(status=VacancyStatus.OPEN).order_by().values_list("pk", flat=True)
+        )
+        allowed = np.isin(pks, np.array(scoped, dtype=np.int64))
+        no_location = no_location.intersection(scoped)
+    if decided:
+        allowed &= ~np.isin(pks, np.array(sorted(decided), dtype=np.int64))
+    result.no_location = len(no_location)
+    result.considered = int(allowed.sum())
+    if candidate is None:
+        result.no_location = -1  # the participant's own location is unknown
+        return result
+    if not result.considered:
+        return result
+    ranking = fitted.rank_vacancies(candidate, k=k, among=allowed)
+    result.eligible = ranking.eligible
+    shown = {int(pair.vacancy_id) for pair in (*ranking.matches, *ranking.near_misses)}
+    records = open_vacancies(vacancies).filter(pk__in=shown).in_bulk()
+    result.matches = [
+        _suggestion(pair, participant, records[int(pair.vacancy_id)], bundle)
+        for pair in ranking.matches
+        if int(pair.vacancy_id) in records  # closed since the pool was read: left out
+    ]
+    result.near_misses = [
+        _suggestion(pair, participant, records[int(pair.vacancy_id)], bundle)
+        for pair in ranking.near_misses
+        if int(pair.vacancy_id) in records
+    ]
+    return result
+
+
+def _is_everything(qs: QuerySet[Any]) -> bool:
+    """Whether ``qs`` is the whole table (no filter, no slice, no set operation)."""
+    query = qs.query
+    return (
+        not query.where and not query.combinator and query.low_mark == 0 and query.high_mark is None
+    )
+
+
+def _rank_directly(
+    result: Suggestions,
+    participant: Participant,
+    candidate: Candidate | None,
+    vacancies: QuerySet[VacancyRecord],
+    decided: set[int],
+    bundle: TaxonomyBundle,
+    k: int,
+) -> Suggestions:
+    today = timezone.localdate()
+    records = list(open_vacancies(vacancies).exclude(pk__in=decided))
     jobs, by_id, result.no_location = core_vacancies(records, bundle, today)
     result.considered = len(jobs)
     if candidate is None:

@@ -84,17 +84,17 @@ def _municipality_table(counts: Mapping[str, int]) -> CountTable:
 
 
 def overview_tables() -> tuple[int, list[CountTable]]:
-    total = aggregates.total()
+    total, counts = aggregates.overview_counts()
     return total, [
-        _table("phase", _("Phase"), aggregates.counts_by("phase"), Phase.choices),
-        _table("status", _("Status"), aggregates.counts_by("status"), ParticipantStatus.choices),
+        _table("phase", _("Phase"), counts["phase"], Phase.choices),
+        _table("status", _("Status"), counts["status"], ParticipantStatus.choices),
         _table(
             "dutch",
             _("Dutch level (spoken)"),
-            aggregates.counts_by("dutch_spoken"),
+            counts["dutch_spoken"],
             LanguageLevel.choices,
         ),
-        _municipality_table(aggregates.counts_by("municipality")),
+        _municipality_table(counts["municipality"]),
     ]
 
 

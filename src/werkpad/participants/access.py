@@ -122,14 +122,19 @@ def visible_participants(
         return Participant.objects.filter(user=user)
     if not user.is_coach:
         return Participant.objects.none()
-    wanted = _purposes(purposes)
+    first, *rest = _visible_branches(user, _purposes(purposes))
     # One ``pk IN (a UNION b UNION ...)`` subquery: each branch is answered from an index, and
     # both PostgreSQL and SQLite plan it better than ``a OR pk IN b OR pk IN c`` (which scans
     # every participant on PostgreSQL: 18 -> 8 ms for a count over 10,000 participants).
+    return Participant.objects.filter(pk__in=first.union(*rest))
+
+
+def _visible_branches(user: User, wanted: frozenset[str]) -> list[QuerySet[Any, dict[str, int]]]:
+    """The branches of :func:`visible_participants` for a coach, each a one-column query of
+    participant ids."""
     branches = _linked_branches(user, wanted) + _handover_branches(user, wanted)
     if user.organisation_id is None or Purpose.GUIDANCE not in wanted:
-        first, *rest = branches
-        return Participant.objects.filter(pk__in=first.union(*rest))
+        return branches
     own_organisation = Consent.objects.filter(
         participant__organisation_id=user.organisation_id,
         scope=ConsentScope.ORGANISATION,
@@ -144,13 +149,35 @@ def visible_participants(
         recipient_id=user.organisation_id,
         withdrawn_at__isnull=True,
     )
-    first, *rest = branches
-    ids = first.union(
-        *rest,
+    return [
+        *branches,
         own_organisation.order_by().values("participant_id"),
         shared_with_organisation.order_by().values("participant_id"),
-    )
-    return Participant.objects.filter(pk__in=ids)
+    ]
+
+
+def _may_open(user: User, participant: Participant, purposes: Iterable[str] | None) -> bool:
+    """Whether :func:`visible_participants` of ``user`` (for ``purposes``) holds ``participant``,
+    asked for this one file."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_participant:
+        return participant.user_id == user.pk
+    if not user.is_coach:
+        return False
+    return _coach_may_open(user, participant.pk, purposes)
+
+
+def _coach_may_open(user: User, participant_pk: int, purposes: Iterable[str] | None) -> bool:
+    """Whether the coach ``user``'s :func:`visible_participants` holds this one participant:
+    the same branches, each asked for this participant only (from its indexes), instead of
+    building the whole set (a scan over every consent of the organisation)."""
+    narrowed = []
+    for branch in _visible_branches(user, _purposes(purposes)):
+        (column,) = branch.query.values_select
+        narrowed.append(branch.filter(**{column: participant_pk}))
+    first, *rest = narrowed
+    return Participant.objects.filter(pk=participant_pk, pk__in=first.union(*rest)).exists()
 
 
 def _with_section(user: User, section: str, edit: bool) -> QuerySet[Participant]:
@@ -461,9 +488,13 @@ def get_participant(
     a coach must have it in their scope (editable when ``action`` is not a view), or the same
     refusal.
     """
+    # The file by its key first, then whether this coach may open it (the same rules as
+    # ``visible_participants``, asked for this file only).
     try:
-        participant = visible_participants(user, purposes).get(public_id=public_id)
+        participant = Participant.objects.get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
+        refuse_by_id(user, public_id, what)
+    if not _may_open(user, participant, purposes):
         refuse_by_id(user, public_id, what)
     if (
         section is not None
@@ -497,9 +528,13 @@ def get_case_file(
     """
     if not user.is_authenticated or not user.is_coach:
         refuse_by_id(user, public_id, what)
+    # The file by its key first, then whether this coach may open it (the same rules as
+    # ``visible_participants``, asked for this file only).
     try:
-        participant = visible_participants(user, purposes).get(public_id=public_id)
+        participant = Participant.objects.get(public_id=public_id)
     except (Participant.DoesNotExist, ValueError, TypeError, ValidationError):
+        refuse_by_id(user, public_id, what)
+    if not _may_open(user, participant, purposes):
         refuse_by_id(user, public_id, what)
     if section is not None or manage:
         scope = scope_of(user, participant, purposes)

@@ -28,3 +28,48 @@ def counts_by(field: str) -> dict[str, int]:
     column = GROUPABLE[field]
     rows = Participant.objects.order_by().values(column).annotate(n=Count("id"))
     return {(row[column] or ""): row["n"] for row in rows}
+
+
+def overview_counts() -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and :func:`counts_by` of every field of :data:`GROUPABLE`, the same numbers.
+
+    On PostgreSQL in one pass over the participants (``GROUPING SETS``: one set per field and
+    the total) instead of one scan per field; elsewhere one query per field."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return total(), {field: counts_by(field) for field in GROUPABLE}
+    plain = ["phase", "status", "dutch_spoken"]
+    columns = [*plain, "municipality_id"]
+    full = (1 << len(columns)) - 1
+    sets = ", ".join(f"({c})" for c in columns)
+    # Column names are fixed here, nothing comes from a request.
+    sql = (
+        f"SELECT {', '.join(columns)}, GROUPING({', '.join(columns)}), COUNT(*) "  # noqa: S608
+        f"FROM {Participant._meta.db_table} GROUP BY GROUPING SETS ({sets}, ())"
+    )
+    out: dict[str, dict[str, int]] = {field: {} for field in GROUPABLE}
+    by_municipality: dict[int | None, int] = {}
+    count_all = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for *values, grouping, n in cursor.fetchall():
+            if grouping == full:
+                count_all = n
+                continue
+            position = len(columns) - 1 - (full ^ grouping).bit_length() + 1
+            if columns[position] == "municipality_id":
+                by_municipality[values[position]] = n
+            else:
+                out[plain[position]][values[position] or ""] = n
+    from werkpad.places.models import Municipality
+
+    names = dict(
+        Municipality.objects.filter(pk__in=[k for k in by_municipality if k]).values_list(
+            "pk", "name"
+        )
+    )
+    for key, n in by_municipality.items():
+        name = names.get(key, "") if key else ""
+        out["municipality"][name] = out["municipality"].get(name, 0) + n
+    return count_all, out

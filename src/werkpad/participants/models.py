@@ -255,6 +255,12 @@ class Participant(v.Validated):
             models.Index(fields=["regiehouder", "last_name"]),
             models.Index(fields=["phase"]),
             models.Index(fields=["municipality"]),
+            # The monitoring overview's counts (participants.aggregates.overview_counts): one
+            # index-only pass instead of reading every participant row.
+            models.Index(
+                fields=["phase", "status", "dutch_spoken", "municipality"],
+                name="participant_overview_counts",
+            ),
         ]
 
     def __str__(self) -> str:

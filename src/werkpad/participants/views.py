@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,6 +64,41 @@ def _file(
     )
 
 
+def _narrowed(flt: CaseloadFilter) -> bool:
+    """Whether the filter leaves out some of the listed participants (more than sorting)."""
+    return bool(
+        flt.q
+        or flt.phase
+        or flt.dutch
+        or flt.municipality
+        or flt.organisation
+        or flt.programme
+        or flt.status
+    )
+
+
+def _filter_choices(base: Any) -> tuple[dict[str, Any], int]:
+    """The municipalities and organisations of the participants listed before filtering
+    (``base``: the own caseload, or everyone the coach may see), and how many those are: one
+    pass over that set (the pairs in use, counted), then the few rows by key."""
+    pairs = dict(
+        ((m, o), n)
+        for m, o, n in base.order_by()
+        .values_list("municipality_id", "organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "organisation_id", "n")
+    )
+    choices = {
+        "municipalities": Municipality.objects.filter(
+            pk__in={m for m, _o in pairs if m is not None}
+        ).order_by("name"),
+        "organisations": Organisation.objects.filter(
+            pk__in={o for _m, o in pairs if o is not None}
+        ).order_by("name"),
+    }
+    return choices, sum(pairs.values())
+
+
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     user = _coach(request)
@@ -86,7 +122,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
         .select_related("municipality", "organisation", "regiehouder")
         .prefetch_related(Prefetch("enrolments", queryset=active, to_attr="active_enrolments"))
     )
-    page = Paginator(qs, settings.WERKPAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    choices, listed = _filter_choices(base)
+    paginator = Paginator(qs, settings.WERKPAD_PAGE_SIZE)
+    if not _narrowed(flt):
+        paginator.count = listed  # the same number, counted with the choices (one pass fewer)
+    page = paginator.get_page(request.GET.get("page"))
     actions.log_list(user, page.object_list, "caseload")
     today = timezone.localdate()
     rows = [(p, waiting_period(p, today)) for p in page.object_list]
@@ -103,16 +143,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         # A small table without personal data: every programme, not a join over the caseload.
         "programmes": Programme.objects.only("public_id", "name").order_by("name"),
         "levels": [c for c in LanguageLevel.choices if c[0]],
-        "municipalities": Municipality.objects.filter(
-            participants__in=access.visible_participants(user)
-        )
-        .distinct()
-        .order_by("name"),
-        "organisations": Organisation.objects.filter(
-            participants__in=access.visible_participants(user)
-        )
-        .distinct()
-        .order_by("name"),
+        **choices,
         "sorts": SORTS,
     }
     # The filters swap only the table (htmx) and push the URL; the same URL then serves two

@@ -342,6 +342,21 @@ class Block:
         result: BoolArray = ~self.blocked & (self.fixable > 0) & (self.fixable <= max_steps)
         return result
 
+    def column(self, j: int) -> Block:
+        """The ``(candidates, 1)`` block of vacancy ``j`` alone."""
+        cols = slice(j, j + 1)
+        return Block(
+            fails={code: a[:, cols] for code, a in self.fails.items()},
+            missing_certificates=None
+            if self.missing_certificates is None
+            else self.missing_certificates[:, cols],
+            fixable=self.fixable[:, cols],
+            blocked=self.blocked[:, cols],
+            components={name: a[:, cols] for name, a in self.components.items()},
+            score=self.score[:, cols],
+            distance_km=self.distance_km[:, cols],
+        )
+
 
 def haversine_km(
     lat1: FloatArray,

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Protocol, Self, TypeVar
 
 import numpy as np
@@ -132,6 +132,7 @@ class Matcher:
         codes |= {cert.code for c in candidate_list for cert in c.certificates}
         self.certificates_ = CertificateVocabulary(codes)
         self.vacancies_ = tuple(vacancy_list)
+        self.vacancy_position_ = {v.id: i for i, v in enumerate(self.vacancies_)}
         self.candidates_ = tuple(candidate_list)
         self.vacancy_arrays_ = self._encode_vacancies(vacancy_list, self.certificates_)
         self.candidate_arrays_ = self._encode_candidates(candidate_list, self.certificates_)
@@ -174,19 +175,48 @@ class Matcher:
 
     # -- single queries ---------------------------------------------------------------------
 
-    def rank_vacancies(self, candidate: Candidate, k: int = 10) -> Ranking:
-        """The best ``k`` eligible vacancies for ``candidate``, and the best ``k`` near misses."""
+    def rank_vacancies(
+        self,
+        candidate: Candidate,
+        k: int = 10,
+        among: Collection[str] | npt.NDArray[np.bool_] | None = None,
+    ) -> Ranking:
+        """The best ``k`` eligible vacancies for ``candidate``, and the best ``k`` near misses.
+
+        ``among``: only the fitted vacancies with these ids count (ids that were not fitted are
+        ignored), or a boolean mask over ``vacancies_``; the result is the same as fitting only
+        those vacancies. So one matcher fitted on every open vacancy serves every user's scope.
+        """
         self._check_fitted()
         c = self._encode_candidates([candidate], self.certificates_)
         block = self._evaluate(c, self.vacancy_arrays_)
+        eligible = block.eligible
+        near = block.near_miss(self.near_miss_max_steps)
+        if among is not None:
+            if isinstance(among, np.ndarray):
+                if among.shape != (len(self.vacancies_),) or among.dtype != np.bool_:
+                    raise ValueError("a mask over the fitted vacancies must be boolean, one each")
+                allowed = among
+            else:
+                allowed = np.zeros(len(self.vacancies_), dtype=bool)
+                allowed[self.vacancy_positions(among)] = True
+            eligible = eligible & allowed
+            near = near & allowed
         return self._ranking(
             candidate.id,
             block.score,
-            block.eligible,
-            block.near_miss(self.near_miss_max_steps),
+            eligible,
+            near,
             k,
             lambda j: self._pair(candidate, self.vacancies_[j]),
+            lambda js: self._pairs(candidate, [self.vacancies_[j] for j in js]),
         )
+
+    def vacancy_positions(self, ids: Iterable[str]) -> npt.NDArray[np.int64]:
+        """Positions in ``vacancies_`` of the fitted vacancies among ``ids`` (others ignored)."""
+        self._check_fitted()
+        position = self.vacancy_position_
+        return np.fromiter((position[i] for i in ids if i in position), dtype=np.int64)
 
     def rank_candidates(self, vacancy: Vacancy, k: int = 10) -> Ranking:
         """The best ``k`` eligible fitted candidates for ``vacancy``, and the best near misses."""
@@ -210,13 +240,22 @@ class Matcher:
         near: npt.NDArray[np.bool_],
         k: int,
         pair: Callable[[int], PairScore],
+        pairs: Callable[[list[int]], list[PairScore]] | None = None,
     ) -> Ranking:
         matches, _ = top_k(scores, eligible, k)
         misses, _ = top_k(scores, near, k)
+        shown = [int(j) for j in matches[0] if j >= 0]
+        missed = [int(j) for j in misses[0] if j >= 0]
+        if pairs is not None:
+            explained = pairs(shown + missed)
+            found, near_found = explained[: len(shown)], explained[len(shown) :]
+        else:
+            found = [pair(j) for j in shown]
+            near_found = [pair(j) for j in missed]
         return Ranking(
             query_id=query_id,
-            matches=tuple(pair(int(j)) for j in matches[0] if j >= 0),
-            near_misses=tuple(pair(int(j)) for j in misses[0] if j >= 0),
+            matches=tuple(found),
+            near_misses=tuple(near_found),
             eligible=int(eligible.sum()),
             near_misses_total=int(near.sum()),
         )
@@ -240,6 +279,25 @@ class Matcher:
         v = self._encode_vacancies([vacancy], certificates, skills)
         block = self._evaluate(c, v)
         return self.explainer_.pair_score(candidate, vacancy, block, skills, certificates)
+
+    def _pairs(self, candidate: Candidate, vacancies: Sequence[Vacancy]) -> list[PairScore]:
+        """:meth:`_pair` of ``candidate`` with each of ``vacancies`` (fitted), encoded and
+        evaluated as one block: the same scores and explanations, one encoding instead of one
+        per pair."""
+        if not vacancies:
+            return []
+        skills = self.skill_index_
+        codes = {c.code for c in candidate.certificates}
+        for vacancy in vacancies:
+            codes |= set(vacancy.required_certificates)
+        certificates = CertificateVocabulary(codes)
+        c = self._encode_candidates([candidate], certificates, skills)
+        v = self._encode_vacancies(vacancies, certificates, skills)
+        block = self._evaluate(c, v)
+        return [
+            self.explainer_.pair_score(candidate, vacancy, block.column(j), skills, certificates)
+            for j, vacancy in enumerate(vacancies)
+        ]
 
     # -- batches ----------------------------------------------------------------------------
 
