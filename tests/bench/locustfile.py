@@ -163,12 +163,20 @@ class Coach(WerkpadUser):
         if pid := self._pick():
             response = self.client.get(f"/participants/{pid}/", name="/participants/[id]/ (file)")
             page = response.text or ""
+            # As htmx sends them: the fragment, not a whole page.
+            hx = {
+                "HX-Request": "true",
+                "HX-Current-URL": f"{self.client.base_url}/participants/{pid}/",
+            }
             if f"/eligibility/{pid}/panel/" in page:
-                self.client.get(f"/eligibility/{pid}/panel/", name="/eligibility/[id]/panel/")
+                self.client.get(
+                    f"/eligibility/{pid}/panel/", name="/eligibility/[id]/panel/", headers=hx
+                )
             if f"/matching/participants/{pid}/vacancies/" in page:
                 self.client.get(
                     f"/matching/participants/{pid}/vacancies/",
                     name="/matching/participants/[id]/vacancies/",
+                    headers=hx,
                 )
 
 
