@@ -7,6 +7,7 @@ only through ``employers.access``. To anyone but a coach a participant's suggest
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -184,15 +186,27 @@ PENDING_KEY = "werkpad.matching.pending"
 
 
 def _decision_context(request: HttpRequest, back: str, s: Any) -> dict[str, Any]:
-    pending = request.session.pop(PENDING_KEY, None)
-    if pending:
+    # Every key the decision form reads is present (an empty form: no token, no errors), so that
+    # rendering twenty forms does not fall back from item to attribute lookup for each missing one.
+    pending = {"token": "", "reason_code": "", "reason": "", **request.session.pop(PENDING_KEY, {})}
+    pending["errors"] = defaultdict(list, pending.get("errors") or {})
+    if pending.get("participant"):
         for x in [*s.matches, *s.near_misses]:
             if (str(x.participant.public_id), x.vacancy.pk) == (
                 pending["participant"],
                 pending["vacancy"],
             ):
                 pending["token"] = x.token
-    return {"reasons": DecisionReason.choices, "next": back, "pending": pending}
+    return {
+        "reasons": DecisionReason.choices,
+        # The reasons of a form with nothing chosen yet, the same for every suggestion: once.
+        "reason_options": format_html_join(
+            "", '<option value="{}">{}</option>', DecisionReason.choices
+        ),
+        "blank": {"token": "", "reason_code": "", "reason": "", "errors": defaultdict(list)},
+        "next": back,
+        "pending": pending,
+    }
 
 
 def _keep_pending(request: HttpRequest, data: dict[str, Any], errors: dict[str, list[str]]) -> None:
