@@ -638,15 +638,22 @@ def may_see(
     purposes: Iterable[str] | None = None,
     section: str | None = None,
 ) -> bool:
+    """Whether :func:`visible_participants` (with these arguments) holds this participant."""
+    if (
+        section is None
+        and user.is_authenticated
+        and user.is_active
+        and not user.is_participant
+        and user.is_coach
+    ):
+        return _coach_may_open(user, participant_id, purposes)  # the same rules, for one file
     return visible_participants(user, purposes, section=section).filter(pk=participant_id).exists()
 
 
 def can_edit(user: User, participant: Participant) -> bool:
     """May ``user`` manage the file (status, enrolments, consents, coaches)?"""
     return (
-        bool(user.is_coach)
-        and visible_participants(user).filter(pk=participant.pk).exists()
-        and scope_of(user, participant).manage
+        bool(user.is_coach) and may_see(user, participant.pk) and scope_of(user, participant).manage
     )
 
 

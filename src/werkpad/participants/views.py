@@ -235,7 +235,7 @@ def _to_file(
     request: HttpRequest, user: User, participant: Participant, anchor: str
 ) -> HttpResponse:
     """Back to the file, or to the caseload when this change took the user's access away."""
-    if access.visible_participants(user).filter(pk=participant.pk).exists():
+    if access.may_see(user, participant.pk):
         url = reverse("participants:detail", args=[participant.public_id])
         return redirect(f"{url}#section-{anchor}")
     messages.warning(request, _("Saved. You no longer have access to this file."))

@@ -24,13 +24,10 @@ def employer_section(context: Any, participant: Any) -> dict[str, Any]:
     """
     from django.utils import timezone
 
-    from werkpad.participants.access import visible_participants
+    from werkpad.participants.access import may_see
 
     user = context["request"].user
-    if (
-        not getattr(user, "is_coach", False)
-        or not visible_participants(user).filter(pk=participant.pk).exists()
-    ):
+    if not getattr(user, "is_coach", False) or not may_see(user, participant.pk):
         return {"show": False}
     today = timezone.localdate()
     twvs = list(participant.twv_applications.select_related("employer__organisation", "vacancy"))
