@@ -35,6 +35,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -168,6 +169,10 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
         WERKPAD_ALLOWED_HOSTS="127.0.0.1,localhost",
         WERKPAD_LOG_LEVEL="WARNING",
     )
+    # The servers' and the worker's logs go to files, read at the end: a pipe that nobody reads
+    # during the run fills up (a saturated waitress warns about its queue depth) and then blocks
+    # the server's next log line, and with it the server.
+    logs = _Logs()
     # A database seeded by an earlier version gets this version's migrations first (indexes,
     # triggers), as an upgrade would.
     subprocess.run([str(BIN / "werkpad"), "migrate", "--no-input", "-v0"], env=env, check=True)
@@ -180,8 +185,7 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
             [str(BIN / "werkpad"), "worker"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=logs.log("worker"),
         )
     ports = [args.port + i * args.port_step for i in range(args.servers)]
     hosts = [f"http://127.0.0.1:{port}" for port in ports]
@@ -199,8 +203,7 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
             ],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=logs.log(f"server-{port}"),
         )
         for port in ports
     ]
@@ -273,14 +276,33 @@ def run_load(args: argparse.Namespace, url: str, duration: str, employers: int =
             s.send_signal(signal.SIGINT)
         for s in processes:
             try:
-                _out, err = s.communicate(timeout=60)
+                s.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 s.kill()
-                _out, err = s.communicate()
+                s.wait()
+        for s in processes:
+            what = f"server-{s.args[5]}" if s in servers else "worker"
+            err = logs.text(what)
             locked = err.count("database is locked")
             errors = err.count("Traceback")
             what = f"server :{s.args[5]}" if s in servers else "worker"
             print(f"{what}: {errors} tracebacks, {locked} 'database is locked' in its log")
+
+
+class _Logs:
+    """Log files of the started processes, in a temporary folder removed at exit."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="werkpad-load-logs-")
+        self.files: dict[str, Any] = {}
+
+    def log(self, name: str) -> Any:
+        self.files[name] = open(Path(self.folder.name) / f"{name}.log", "w")  # noqa: SIM115
+        return self.files[name]
+
+    def text(self, name: str) -> str:
+        self.files[name].close()
+        return (Path(self.folder.name) / f"{name}.log").read_text(errors="replace")
 
 
 def report(
