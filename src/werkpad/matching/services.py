@@ -351,16 +351,16 @@ def vacancies_for_participant(
     result.eligible = ranking.eligible
     shown = {int(pair.vacancy_id) for pair in (*ranking.matches, *ranking.near_misses)}
     records = open_vacancies(vacancies).filter(pk__in=shown).in_bulk()
-    result.matches = [
-        _suggestion(pair, participant, records[int(pair.vacancy_id)], bundle)
-        for pair in ranking.matches
-        if int(pair.vacancy_id) in records  # closed since the pool was read: left out
-    ]
-    result.near_misses = [
-        _suggestion(pair, participant, records[int(pair.vacancy_id)], bundle)
-        for pair in ranking.near_misses
-        if int(pair.vacancy_id) in records
-    ]
+
+    def suggestions(pairs: Sequence[PairScore]) -> list[Suggestion]:
+        return [
+            _suggestion(pair, participant, records[int(pair.vacancy_id)], bundle)
+            for pair in pairs
+            if int(pair.vacancy_id) in records  # closed since the pool was read: left out
+        ]
+
+    result.matches = suggestions(ranking.matches)
+    result.near_misses = suggestions(ranking.near_misses)
     return result
 
 

@@ -185,11 +185,16 @@ def group_hits(major: str) -> list[dict[str, Any]]:
 PENDING_KEY = "werkpad.matching.pending"
 
 
+def _decision_form(values: dict[str, Any]) -> dict[str, Any]:
+    """What one decision form reads, every key present (an empty form: no token, no errors), so
+    that rendering twenty forms never falls back from item to attribute lookup for a missing one."""
+    form = {"token": "", "reason_code": "", "reason": "", **values}
+    form["errors"] = defaultdict(list, values.get("errors") or {})
+    return form
+
+
 def _decision_context(request: HttpRequest, back: str, s: Any) -> dict[str, Any]:
-    # Every key the decision form reads is present (an empty form: no token, no errors), so that
-    # rendering twenty forms does not fall back from item to attribute lookup for each missing one.
-    pending = {"token": "", "reason_code": "", "reason": "", **request.session.pop(PENDING_KEY, {})}
-    pending["errors"] = defaultdict(list, pending.get("errors") or {})
+    pending = _decision_form(request.session.pop(PENDING_KEY, {}))
     if pending.get("participant"):
         for x in [*s.matches, *s.near_misses]:
             if (str(x.participant.public_id), x.vacancy.pk) == (
@@ -203,7 +208,7 @@ def _decision_context(request: HttpRequest, back: str, s: Any) -> dict[str, Any]
         "reason_options": format_html_join(
             "", '<option value="{}">{}</option>', DecisionReason.choices
         ),
-        "blank": {"token": "", "reason_code": "", "reason": "", "errors": defaultdict(list)},
+        "blank": _decision_form({}),
         "next": back,
         "pending": pending,
     }

@@ -39,8 +39,9 @@ def overview_counts() -> tuple[int, dict[str, dict[str, int]]]:
 
     if connection.vendor != "postgresql":
         return total(), {field: counts_by(field) for field in GROUPABLE}
-    plain = ["phase", "status", "dutch_spoken"]
-    columns = [*plain, "municipality_id"]
+    # The fields' own columns (the municipality by its key: its name comes after, by key).
+    fields = list(GROUPABLE)
+    columns = [GROUPABLE[f] if "__" not in GROUPABLE[f] else f"{f}_id" for f in fields]
     full = (1 << len(columns)) - 1
     sets = ", ".join(f"({c})" for c in columns)
     # Column names are fixed here, nothing comes from a request.
@@ -57,11 +58,12 @@ def overview_counts() -> tuple[int, dict[str, dict[str, int]]]:
             if grouping == full:
                 count_all = n
                 continue
-            position = len(columns) - 1 - (full ^ grouping).bit_length() + 1
-            if columns[position] == "municipality_id":
+            # GROUPING(...) has a 0 bit (counted from the left) for the set's own column.
+            position = len(columns) - (full ^ grouping).bit_length()
+            if fields[position] == "municipality":
                 by_municipality[values[position]] = n
             else:
-                out[plain[position]][values[position] or ""] = n
+                out[fields[position]][values[position] or ""] = n
     from werkpad.places.models import Municipality
 
     names = dict(
