@@ -156,6 +156,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sliding sessions: saved again once a minute at most, not on every request.
+    "werkpad.accounts.middleware.SlidingSessionMiddleware",
     # Two-factor authentication: django-otp marks a verified session; Werkpad's middleware sends
     # users whose role needs a second factor (WERKPAD_2FA_ROLES) to enrol or enter a code.
     "django_otp.middleware.OTPMiddleware",
@@ -224,7 +226,19 @@ if not 60 <= SESSION_COOKIE_AGE <= 12 * 3600:
     raise ImproperlyConfigured(
         f"WERKPAD_SESSION_SECONDS must lie between 60 and 43200, not {SESSION_COOKIE_AGE}"
     )
-SESSION_SAVE_EVERY_REQUEST = True
+# Sliding, without a write per request: a signed-in session is saved again (new expiry) once
+# its last save is this many seconds old (accounts.middleware.SlidingSessionMiddleware).
+SESSION_REFRESH_SECONDS = env_int(
+    "WERKPAD_SESSION_REFRESH_SECONDS",
+    60,
+    "Save a signed-in session (and renew its expiry) at most this often, in seconds (0 to 300).",
+)
+if not 0 <= SESSION_REFRESH_SECONDS <= min(300, SESSION_COOKIE_AGE // 2):
+    raise ImproperlyConfigured(
+        "WERKPAD_SESSION_REFRESH_SECONDS must lie between 0 and 300 (and at most half the "
+        f"session lifetime), not {SESSION_REFRESH_SECONDS}"
+    )
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

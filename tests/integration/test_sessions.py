@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,7 +27,9 @@ def log_in(client, username, password=PASSWORD):
 def test_session_lifetime_is_short_and_ends_with_the_browser():
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 3600
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
-    assert settings.SESSION_SAVE_EVERY_REQUEST  # sliding: activity keeps it alive
+    # Sliding: activity keeps it alive (saved again at most once per refresh interval).
+    assert "werkpad.accounts.middleware.SlidingSessionMiddleware" in settings.MIDDLEWARE
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= settings.SESSION_COOKIE_AGE // 2
 
 
 def test_login_and_expired_session_is_refused(world):
@@ -55,6 +58,31 @@ def test_activity_extends_the_session(world):
     assert client.get(reverse("participants:caseload")).status_code == 200
     renewed = Session.objects.get(session_key=client.session.session_key).expire_date
     assert renewed > soon + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_activity_saves_the_session_once_per_refresh_interval(world, monkeypatch):
+    client = english_client()
+    log_in(client, "anna")
+    caseload = reverse("participants:caseload")
+    assert client.get(caseload).status_code == 200
+    key = client.session.session_key
+    soon = timezone.now() + timedelta(seconds=5)
+    Session.objects.filter(session_key=key).update(expire_date=soon)
+    # Within the interval: no write, the expiry stays where it was.
+    assert client.get(caseload).status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == soon
+    # Once the last save is an interval old, the next request renews it.
+    later = time.time() + settings.SESSION_REFRESH_SECONDS
+    monkeypatch.setattr("werkpad.accounts.middleware.time.time", lambda: later)
+    assert client.get(caseload).status_code == 200
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed > soon + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
+
+
+def test_anonymous_visits_create_no_session(db):
+    client = english_client()
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert not Session.objects.exists()
 
 
 def test_wrong_password_shows_a_clear_message_and_keeps_the_user_name(world):

@@ -1,12 +1,40 @@
-"""Activate the logged-in user's chosen language for each request."""
+"""Per-request middleware of accounts: the user's language, the sliding session, the CSP."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+# When the signed-in session was last saved (seconds since the epoch), kept in the session itself.
+SESSION_SEEN_KEY = "werkpad_seen"
+
+
+class SlidingSessionMiddleware:
+    """Activity keeps a signed-in session alive without a database write per request.
+
+    A session ends ``SESSION_COOKIE_AGE`` seconds after it was last saved. Instead of saving it
+    on every request (``SESSION_SAVE_EVERY_REQUEST``: an UPDATE and a commit per page and per
+    htmx fragment), it is saved again, with a new expiry, on the first request that comes
+    ``WERKPAD_SESSION_REFRESH_SECONDS`` or more after the last save. So a session ends between
+    ``SESSION_COOKIE_AGE - refresh`` and ``SESSION_COOKIE_AGE`` seconds after the last request:
+    with the defaults, 29 to 30 minutes. Anonymous visitors get no session from this.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            seen = request.session.get(SESSION_SEEN_KEY)
+            if not isinstance(seen, int) or not 0 <= now - seen < settings.SESSION_REFRESH_SECONDS:
+                request.session[SESSION_SEEN_KEY] = now  # modified: saved with a new expiry
+        return self.get_response(request)
 
 
 class UserLanguageMiddleware:

@@ -184,3 +184,20 @@ def test_privacy_officer_reads_the_log_but_no_file(world, client):
     assert client.get(reverse("participants:caseload")).status_code in (403, 404)
     assert client.get(f"/api/participants/{world.participant.public_id}").status_code in (403, 404)
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_one_query_finds_a_confirmed_device_of_either_kind(world, django_assert_num_queries):
+    from django_otp import user_has_device
+
+    from werkpad.accounts.twofactor import has_confirmed_device
+
+    user = world.bram
+    TOTPDevice.objects.create(user=user, name="unconfirmed", confirmed=False)
+    with django_assert_num_queries(1):
+        assert has_confirmed_device(user) is False
+    assert user_has_device(user, confirmed=True) is False
+    StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    assert has_confirmed_device(user) is user_has_device(user, confirmed=True) is True
+    StaticDevice.objects.filter(user=user).delete()
+    TOTPDevice.objects.filter(user=user).update(confirmed=True)
+    assert has_confirmed_device(user) is user_has_device(user, confirmed=True) is True
