@@ -33,39 +33,27 @@ def counts_by(field: str) -> dict[str, int]:
 def overview_counts() -> tuple[int, dict[str, dict[str, int]]]:
     """The total and :func:`counts_by` of every field of :data:`GROUPABLE`, the same numbers.
 
-    On PostgreSQL in one pass over the participants (``GROUPING SETS``: one set per field and
-    the total) instead of one scan per field; elsewhere one query per field."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return total(), {field: counts_by(field) for field in GROUPABLE}
-    # The fields' own columns (the municipality by its key: its name comes after, by key).
-    fields = list(GROUPABLE)
-    columns = [GROUPABLE[f] if "__" not in GROUPABLE[f] else f"{f}_id" for f in fields]
-    full = (1 << len(columns)) - 1
-    sets = ", ".join(f"({c})" for c in columns)
-    # Column names are fixed here, nothing comes from a request.
-    sql = (
-        f"SELECT {', '.join(columns)}, GROUPING({', '.join(columns)}), COUNT(*) "  # noqa: S608
-        f"FROM {Participant._meta.db_table} GROUP BY GROUPING SETS ({sets}, ())"
-    )
-    out: dict[str, dict[str, int]] = {field: {} for field in GROUPABLE}
-    by_municipality: dict[int | None, int] = {}
-    count_all = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        for *values, grouping, n in cursor.fetchall():
-            if grouping == full:
-                count_all = n
-                continue
-            # GROUPING(...) has a 0 bit (counted from the left) for the set's own column.
-            position = len(columns) - (full ^ grouping).bit_length()
-            if fields[position] == "municipality":
-                by_municipality[values[position]] = n
-            else:
-                out[fields[position]][values[position] or ""] = n
+    One pass: the participants counted per combination of every field (a ``GROUP BY`` read from
+    the index ``participant_overview_counts`` alone on PostgreSQL: about 1,300 combinations at
+    100,000 participants), then summed per field here. 14 ms in the database at 100,000, where
+    ``GROUPING SETS`` (one hash table per field) took 34 ms and a query per field more."""
     from werkpad.places.models import Municipality
 
+    fields = list(GROUPABLE)
+    # The fields' own columns (the municipality by its key: its name comes after, by key).
+    columns = [GROUPABLE[f] if "__" not in GROUPABLE[f] else f"{f}_id" for f in fields]
+    out: dict[str, dict[str, int]] = {field: {} for field in fields}
+    by_municipality: dict[int | None, int] = {}
+    count_all = 0
+    rows = Participant.objects.order_by().values_list(*columns).annotate(n=Count("pk"))
+    for *values, n in rows:
+        count_all += n
+        for field, value in zip(fields, values, strict=True):
+            if field == "municipality":
+                by_municipality[value] = by_municipality.get(value, 0) + n
+            else:
+                key = value or ""
+                out[field][key] = out[field].get(key, 0) + n
     names = dict(
         Municipality.objects.filter(pk__in=[k for k in by_municipality if k]).values_list(
             "pk", "name"
