@@ -45,7 +45,7 @@ def overview_counts() -> tuple[int, dict[str, dict[str, int]]]:
     out: dict[str, dict[str, int]] = {field: {} for field in fields}
     by_municipality: dict[int | None, int] = {}
     count_all = 0
-    rows = Participant.objects.order_by().values_list(*columns).annotate(n=Count("pk"))
+    rows = Participant.objects.order_by().values_list(*columns).annotate(n=Count("*"))
     for *values, n in rows:
         count_all += n
         for field, value in zip(fields, values, strict=True):

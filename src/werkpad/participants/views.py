@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -77,18 +79,10 @@ def _narrowed(flt: CaseloadFilter) -> bool:
     )
 
 
-def _filter_choices(base: Any) -> tuple[dict[str, Any], int]:
-    """The municipalities and organisations of the participants listed before filtering
-    (``base``: the own caseload, or everyone the coach may see), and how many those are: one
-    pass over that set (the pairs in use, counted), then the few rows by key."""
-    pairs = dict(
-        ((m, o), n)
-        for m, o, n in base.order_by()
-        .values_list("municipality_id", "organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("municipality_id", "organisation_id", "n")
-    )
-    choices = {
+def _filter_choices(pairs: Mapping[tuple[int | None, int | None], int]) -> dict[str, Any]:
+    """The municipalities and organisations of the participants listed before filtering, from
+    the (municipality, organisation) pairs among them: the few rows by key."""
+    return {
         "municipalities": Municipality.objects.filter(
             pk__in={m for m, _o in pairs if m is not None}
         ).order_by("name"),
@@ -96,7 +90,29 @@ def _filter_choices(base: Any) -> tuple[dict[str, Any], int]:
             pk__in={o for _m, o in pairs if o is not None}
         ).order_by("name"),
     }
-    return choices, sum(pairs.values())
+
+
+def _listed_ids(flt: CaseloadFilter, base: Any) -> tuple[dict[str, Any], list[int] | Any]:
+    """The filter choices and the ids of the listed participants, in order.
+
+    Unfiltered (the caseload, "everyone I may see"), one query reads every listed id in order
+    with its municipality and organisation: the choices, the count and the page come from that
+    one pass over the access rules (at 100,000 participants, a coach who may see 12,600 files:
+    one query of about 40 ms instead of two of 34 and 27). Filtered, the choices still come from
+    everyone listed before filtering (a pass counting the pairs) and the page from a query of
+    the filtered ids, counted and sliced by the paginator."""
+    if not _narrowed(flt):
+        rows = list(flt.apply(base).values_list("pk", "municipality_id", "organisation_id"))
+        return _filter_choices(Counter((m, o) for _pk, m, o in rows)), [r[0] for r in rows]
+    pairs = (
+        base.order_by()
+        .values_list("municipality_id", "organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("municipality_id", "organisation_id", "n")
+    )
+    return _filter_choices({(m, o): n for m, o, n in pairs}), flt.apply(base).values_list(
+        "pk", flat=True
+    )
 
 
 @login_required
@@ -117,14 +133,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
     from werkpad.pathway.models import FINAL_STATUSES, Enrolment, Programme
 
     active = Enrolment.objects.exclude(status__in=FINAL_STATUSES).select_related("programme")
-    choices, listed = _filter_choices(base)
     # The page's ids first, in order, then those few files with what the table shows: sorting
     # the ids alone is cheaper than sorting every listed file joined to its coach and places
     # ("everyone I may see" at 100,000 participants: 40 -> 26 ms).
-    paginator = Paginator(flt.apply(base).values_list("pk", flat=True), settings.WERKPAD_PAGE_SIZE)
-    if not _narrowed(flt):
-        paginator.count = listed  # the same number, counted with the choices (one pass fewer)
-    page = paginator.get_page(request.GET.get("page"))
+    choices, listed = _listed_ids(flt, base)
+    page = Paginator(listed, settings.WERKPAD_PAGE_SIZE).get_page(request.GET.get("page"))
     ids = list(page.object_list)
     files = (
         Participant.objects.filter(pk__in=ids)
