@@ -1,15 +1,19 @@
 """Load test: 50 users on two ``werkpad serve`` processes on PostgreSQL with the 100,000 demo.
 
-Run: ``.venv/bin/python tests/bench/bench_load.py [--quick] [--users 50] [--servers 2]``.
+Run: ``.venv/bin/python tests/bench/bench_load.py [--quick] [--users 50] [--servers 4] [--threads 2]``.
 SQLite, the demo default: ``bench_load.py --sqlite`` (10 users for 2 minutes on one server with
 the 300-person demo in a temporary file; every error, "database is locked" included, is listed).
 
 - Needs PostgreSQL: without a server it says so and exits 0 (skip).
 - Uses the database at ``--url`` (default $WERKPAD_BENCH_URL or .../werkpad_bench); when it holds
   no demo yet (or ``--reseed``), it is created with ``bench_seed.py --size N --keep`` first.
-- Starts ``--servers`` processes of ``werkpad serve`` (waitress, ``--threads`` each) on consecutive
-  ports from ``--port`` (loopback only), runs locust headless with ``tests/bench/locustfile.py``
-  (each user signs in and sticks to one server, round robin), then stops the servers.
+- Starts ``--servers`` processes of ``werkpad serve`` (waitress, ``--threads`` each; default 4 x 2:
+  a Python process runs on one core at a time, so on 2 cores four processes of two threads keep
+  both cores busy while requests wait for the database, and a heavy request holds up one other
+  thread instead of three) on consecutive ports from ``--port`` (loopback only); each warms up
+  (the pool of open vacancies) before it listens. Then runs locust headless with
+  ``tests/bench/locustfile.py`` (each user signs in and sticks to one server, round robin), then
+  stops the servers.
 - Starts ``werkpad worker`` beside them (tasks queued in the database, as in production;
   ``--no-worker`` to leave it out; the SQLite demo runs its tasks at once and has none).
 - The measurement window (10 minutes by default, 1 minute with ``--quick``) starts when all users
@@ -106,8 +110,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1 minute instead of 10")
     parser.add_argument("--duration", help="locust run time, e.g. 10m (overrides --quick)")
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--servers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--servers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8120)
     parser.add_argument(
         "--port-step", type=int, default=1, help="distance between the servers' ports"

@@ -161,3 +161,41 @@ def test_the_fragment_shows_the_pooled_suggestions(seeded, client):
     page = response.content.decode()
     for suggestion in (*expected.matches, *expected.near_misses):
         assert f"/employers/vacancies/{suggestion.vacancy.pk}/" in page
+
+
+def test_warm_builds_the_pool_and_fits_the_matcher_before_any_request(seeded):
+    from django.utils import timezone
+
+    from werkpad.matching.taxonomy import current
+    from werkpad.matching.weights import active_weights
+
+    assert pool._pool is None
+    pool.warm()
+    built = pool._pool
+    assert built is not None and built.jobs
+    assert services.weights_version(active_weights()) in built.matchers
+    # The first request finds it fresh: no second build.
+    assert pool.current(current(), timezone.localdate()) is built
+
+
+@pytest.mark.django_db(transaction=True)
+def test_serve_warms_up_and_starts_without_a_migrated_database_too(monkeypatch):
+    import io
+
+    from django.db import DatabaseError
+
+    from werkpad.accounts.management.commands.serve import Command
+
+    out, err = io.StringIO(), io.StringIO()
+    pool.clear()
+    Command(stdout=out, stderr=err)._warm_up()
+    assert "Warmed up in" in out.getvalue()
+
+    def broken() -> None:
+        raise DatabaseError("no such table")
+
+    monkeypatch.setattr(pool, "warm", broken)
+    out, err = io.StringIO(), io.StringIO()
+    Command(stdout=out, stderr=err)._warm_up()
+    assert "Warm-up skipped (DatabaseError)" in err.getvalue()
+    pool.clear()

@@ -129,6 +129,24 @@ def fitted(pool: Pool, weights: Weights, version: str) -> Matcher:
     return matcher
 
 
+def warm() -> None:
+    """Build this process's pool for today and fit the matcher with the weights in use, now.
+
+    ``werkpad serve`` calls it before it listens, so that the first suggestions after a start
+    do not wait for the build (2.3 s of CPU at 17,645 open vacancies). Later changes rebuild it
+    as :func:`current` says."""
+    from django.utils import timezone
+
+    from .services import weights_version
+    from .taxonomy import current as current_bundle
+    from .weights import active_weights
+
+    if not supported():
+        return
+    weights = active_weights()
+    fitted(current(current_bundle(), timezone.localdate()), weights, weights_version(weights))
+
+
 def clear() -> None:
     """Forget the pool of this process (tests)."""
     global _pool
