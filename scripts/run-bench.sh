@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks print figures; they assert nothing about time. See tests/bench/.
 # First the scale run on PostgreSQL (issue 20): the demo generator at 100,000 participants, then the
-# load test (50 users, two servers, 10 minutes; BENCH_QUICK=1 for 1 minute) and the SQLite demo
+# load test (50 users, four servers of two threads, 10 minutes; BENCH_QUICK=1 for 1 minute) and the SQLite demo
 # under 10 users. Without PostgreSQL those say so and skip. Then the other benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ if $pg; then
   echo "== tests/bench/bench_seed.py (100,000 participants on PostgreSQL)"
   $PY tests/bench/bench_seed.py --size 100000 --keep --url "$BENCH_URL"
   echo
-  echo "== tests/bench/bench_load.py ${quick[*]:-} (PostgreSQL, 50 users, 2 servers and a worker)"
+  echo "== tests/bench/bench_load.py ${quick[*]:-} (PostgreSQL, 50 users, 4 servers x 2 threads and a worker)"
   $PY tests/bench/bench_load.py --url "$BENCH_URL" "${quick[@]}"
 else
   echo "== SKIP: no PostgreSQL server at ${BENCH_URL%/*}: the 100,000-participant generator and the"
