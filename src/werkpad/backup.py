@@ -123,6 +123,12 @@ def restore(source: Path, using: str | BaseDatabaseWrapper = "default") -> None:
             ],
             settings,
         )
+        # A dump holds no planner statistics and the restored pages are not yet marked
+        # all-visible: without this, the first hours (or, with autovacuum off, for ever) plan
+        # blind and index-only scans read the table too.
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
     else:
         raise BackupError(f"no restore for the {connection.vendor} database")
 
