@@ -23,6 +23,8 @@ from typing import Any
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from werkpad.db_maintenance import refresh_planner_statistics
+
 
 class BackupError(Exception):
     """A backup or restore that cannot be done (missing tool, refused target, failed command)."""
@@ -123,12 +125,8 @@ def restore(source: Path, using: str | BaseDatabaseWrapper = "default") -> None:
             ],
             settings,
         )
-        # A dump holds no planner statistics and the restored pages are not yet marked
-        # all-visible: without this, the first hours (or, with autovacuum off, for ever) plan
-        # blind and index-only scans read the table too.
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+        # A dump holds no planner statistics and the restored pages are not yet all-visible.
+        refresh_planner_statistics(connection)
     else:
         raise BackupError(f"no restore for the {connection.vendor} database")
 

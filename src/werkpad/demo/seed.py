@@ -209,19 +209,12 @@ def _analyze() -> None:
 
     Without them SQLite guesses that every index is selective and, for example, walks the
     low-cardinality ``phase`` index for a filtered caseload (4x slower at 10,000 participants).
-    PostgreSQL's autovacuum would get there eventually (where it is on); ``ANALYZE`` makes it
-    immediate. On PostgreSQL, outside a transaction, ``VACUUM (ANALYZE)``: it also marks the
-    freshly written pages all-visible, without which an index-only scan still reads every row
-    from the table (the analysts' overview at 100,000 participants: 34 ms with, 75 ms without).
     """
     from django.db import connection
 
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM (ANALYZE)")
-    elif connection.vendor in ("sqlite", "postgresql"):
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    from werkpad.db_maintenance import refresh_planner_statistics
+
+    refresh_planner_statistics(connection)
 
 
 def _optional_module(name: str) -> Any:

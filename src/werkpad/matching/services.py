@@ -322,7 +322,7 @@ def vacancies_for_participant(
     if pooled is None:
         pooled = pool.supported()
     if not pooled:
-        return _rank_directly(result, participant, candidate, vacancies, decided, bundle, k)
+        return _rank_directly(result, participant, candidate, vacancies, decided, bundle, today, k)
     current_pool = pool.current(bundle, today)
     weights = active_weights()
     fitted = pool.fitted(current_pool, weights, weights_version(weights))
@@ -379,9 +379,9 @@ def _rank_directly(
     vacancies: QuerySet[VacancyRecord],
     decided: set[int],
     bundle: TaxonomyBundle,
+    today: date,
     k: int,
 ) -> Suggestions:
-    today = timezone.localdate()
     records = list(open_vacancies(vacancies).exclude(pk__in=decided))
     jobs, by_id, result.no_location = core_vacancies(records, bundle, today)
     result.considered = len(jobs)

@@ -24,7 +24,7 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -132,36 +132,48 @@ def visible_participants(
     return Participant.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
 
 
-_VISIBLE_SQL: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+# The SQL of a coach's branches, compiled once per process and key (see :func:`_compiled`).
+_COMPILED: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
+_COMPILED_MAX = 4096
 
 
-def _sql_key(user: User, wanted: frozenset[str]) -> tuple[Any, ...]:
-    """What the SQL of a coach's branches depends on: the coach, their organisation and its
-    kind, and the purposes (the database connection too: its SQL dialect)."""
+def _compiled(
+    use: str,
+    user: User,
+    wanted: frozenset[str],
+    build: Callable[[], QuerySet[Any, Any]],
+) -> tuple[str, tuple[Any, ...]]:
+    """The SQL and parameters of ``build()`` for this ``use`` of the coach's branches, compiled
+    once per process and per what that SQL depends on: the coach, their organisation and its
+    kind, the purposes (and the database connection: its SQL dialect). Building and compiling
+    the branches through the ORM (a dozen joined conditions) cost 10-25 ms a request. It holds
+    query text, not answers: each use runs it against the database as it is then."""
     organisation = user.organisation if user.organisation_id else None
-    return (
+    key = (
+        use,
         connection.alias,
         user.pk,
         user.organisation_id,
         organisation.kind if organisation else None,
         wanted,
     )
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        sql, params = build().query.sql_with_params()
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        compiled = _COMPILED[key] = (sql, tuple(params))
+    return compiled
 
 
 def _visible_sql(user: User, wanted: frozenset[str]) -> tuple[str, tuple[Any, ...]]:
-    """The SQL of the union of the coach's branches (participant ids), compiled once per
-    :func:`_sql_key` and process: building and compiling it through the ORM cost about 10 ms
-    of every caseload request. It holds query text, not answers: each use runs it against the
-    database as it is then."""
-    key = _sql_key(user, wanted)
-    compiled = _VISIBLE_SQL.get(key)
-    if compiled is None:
+    """The SQL of the union of the coach's branches (participant ids)."""
+
+    def union() -> QuerySet[Any, Any]:
         first, *rest = _visible_branches(user, wanted)
-        sql, params = first.union(*rest, all=True).query.sql_with_params()
-        if len(_VISIBLE_SQL) >= _MAY_OPEN_SQL_MAX:
-            _VISIBLE_SQL.clear()
-        compiled = _VISIBLE_SQL[key] = (sql, tuple(params))
-    return compiled
+        return first.union(*rest, all=True)
+
+    return _compiled("visible", user, wanted, union)
 
 
 def _visible_branches(user: User, wanted: frozenset[str]) -> list[QuerySet[Any, dict[str, int]]]:
@@ -206,39 +218,30 @@ def _may_open(user: User, participant: Participant, purposes: Iterable[str] | No
 # A value no participant key takes: the question below is compiled once per coach (and
 # organisation, its kind, the purposes) with it, and asked with the real key in its place.
 _ANY_PARTICIPANT = -7_654_321_987
-_MAY_OPEN_SQL: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = {}
-_MAY_OPEN_SQL_MAX = 2048
 
 
 def _coach_may_open(user: User, participant_pk: int, purposes: Iterable[str] | None) -> bool:
     """Whether the coach ``user``'s :func:`visible_participants` holds this one participant:
     the same branches, each asked for this participant only (from its indexes), instead of
-    building the whole set (a scan over every consent of the organisation).
-
-    Building that query through the ORM (a dozen joined conditions) cost about 25 ms a request,
-    three times per file view (the page and its two fragments); its SQL depends only on the
-    coach, their organisation and its kind and the purposes, so each process compiles it once
-    per such key and runs it with this participant's key: the answer always comes from the
-    database as it is now."""
+    building the whole set (a scan over every consent of the organisation). Asked three times
+    per file view (the page and its two fragments), so compiled once (:func:`_compiled`) and run
+    with this participant's key: the answer always comes from the database as it is now."""
     wanted = _purposes(purposes)
-    key = _sql_key(user, wanted)
-    compiled = _MAY_OPEN_SQL.get(key)
-    if compiled is None:
+
+    def question() -> QuerySet[Any, Any]:
         narrowed = []
         for branch in _visible_branches(user, wanted):
             (column,) = branch.query.values_select
             narrowed.append(branch.filter(**{column: _ANY_PARTICIPANT}))
         first, *rest = narrowed
-        question = Participant.objects.filter(
-            pk=_ANY_PARTICIPANT, pk__in=first.union(*rest)
-        ).values("pk")[:1]
-        sql, params = question.query.sql_with_params()
-        if _ANY_PARTICIPANT not in params:  # pragma: no cover - the ORM inlined the key
-            return question.exists()
-        if len(_MAY_OPEN_SQL) >= _MAY_OPEN_SQL_MAX:
-            _MAY_OPEN_SQL.clear()
-        compiled = _MAY_OPEN_SQL[key] = (sql, tuple(params))
-    sql, params = compiled
+        return Participant.objects.filter(pk=_ANY_PARTICIPANT, pk__in=first.union(*rest)).values(
+            "pk"
+        )[:1]
+
+    sql, params = _compiled("may open", user, wanted, question)
+    if _ANY_PARTICIPANT not in params:  # pragma: no cover - the ORM inlined the key
+        visible = RawSQL(*_visible_sql(user, wanted))  # noqa: S611 - the ORM's own SQL
+        return Participant.objects.filter(pk=participant_pk, pk__in=visible).exists()
     with connection.cursor() as cursor:
         cursor.execute(sql, [participant_pk if p == _ANY_PARTICIPANT else p for p in params])
         return cursor.fetchone() is not None

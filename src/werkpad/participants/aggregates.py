@@ -6,6 +6,9 @@ these aggregates, suppressed for small cells by the monitoring pages.
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import Any
+
 from django.db.models import Count
 
 from .models import Participant
@@ -42,24 +45,20 @@ def overview_counts() -> tuple[int, dict[str, dict[str, int]]]:
     fields = list(GROUPABLE)
     # The fields' own columns (the municipality by its key: its name comes after, by key).
     columns = [GROUPABLE[f] if "__" not in GROUPABLE[f] else f"{f}_id" for f in fields]
-    out: dict[str, dict[str, int]] = {field: {} for field in fields}
-    by_municipality: dict[int | None, int] = {}
-    count_all = 0
-    rows = Participant.objects.order_by().values_list(*columns).annotate(n=Count("*"))
-    for *values, n in rows:
-        count_all += n
+    tallies: dict[str, Counter[Any]] = {field: Counter() for field in fields}
+    for *values, n in Participant.objects.order_by().values_list(*columns).annotate(n=Count("*")):
         for field, value in zip(fields, values, strict=True):
-            if field == "municipality":
-                by_municipality[value] = by_municipality.get(value, 0) + n
-            else:
-                key = value or ""
-                out[field][key] = out[field].get(key, 0) + n
+            tallies[field][value] += n
     names = dict(
-        Municipality.objects.filter(pk__in=[k for k in by_municipality if k]).values_list(
+        Municipality.objects.filter(pk__in=[k for k in tallies["municipality"] if k]).values_list(
             "pk", "name"
         )
     )
-    for key, n in by_municipality.items():
-        name = names.get(key, "") if key else ""
-        out["municipality"][name] = out["municipality"].get(name, 0) + n
-    return count_all, out
+    out: dict[str, dict[str, int]] = {}
+    for field, tally in tallies.items():
+        shown: Counter[str] = Counter()
+        for value, n in tally.items():
+            # Unknown ('' or None) as '', the municipality by its name.
+            shown[(names.get(value, "") if field == "municipality" else value) or ""] += n
+        out[field] = dict(shown)
+    return sum(tallies["phase"].values()), out

@@ -246,6 +246,39 @@ def test_model_validation() -> None:
     assert candidate(availability=0b111, lessons=0b1, appointments=0b10).free == 0b100
 
 
+def _random_jobs(
+    rng: random.Random,
+    skills: list[str],
+    n: int,
+    certificates: list[str],
+    *,
+    max_certificates: int,
+    optional: bool = False,
+) -> list[Vacancy]:
+    """``n`` vacancies with random skills, Dutch level and required certificates (and, with
+    ``optional``, optional skills besides one outside the skill space)."""
+    jobs = []
+    for i in range(n):
+        essential = frozenset(rng.sample(skills, rng.randint(0, 3)))
+        extra = (
+            {"optional_skills": frozenset([*rng.sample(skills, rng.randint(0, 2)), "extra"])}
+            if optional
+            else {}
+        )
+        jobs.append(
+            vacancy(
+                id=f"v{i:03d}",
+                essential_skills=essential,
+                min_dutch=rng.choice(list(DutchLevel)),
+                required_certificates=frozenset(
+                    rng.sample(certificates, rng.randint(0, max_certificates))
+                ),
+                **extra,
+            )
+        )
+    return jobs
+
+
 def test_ranking_among_a_subset_equals_fitting_only_that_subset() -> None:
     # With a fixed skill space (as the application always passes), a matcher fitted on every
     # vacancy and asked to rank among some gives exactly what a matcher fitted on those gives.
@@ -254,16 +287,7 @@ def test_ranking_among_a_subset_equals_fitting_only_that_subset() -> None:
     rng = random.Random(7)
     skills = [f"s{i}" for i in range(12)]
     space = SkillSpace({s: float(1 + i) for i, s in enumerate(skills)}, {"s1": ["s0"]})
-    jobs = [
-        vacancy(
-            id=f"v{i:03d}",
-            essential_skills=frozenset(rng.sample(skills, rng.randint(0, 3))),
-            optional_skills=frozenset([*rng.sample(skills, rng.randint(0, 2)), "extra"]),
-            min_dutch=rng.choice(list(DutchLevel)),
-            required_certificates=frozenset(rng.sample(["VCA", "BHV", "HACCP"], rng.randint(0, 1))),
-        )
-        for i in range(60)
-    ]
+    jobs = _random_jobs(rng, skills, 60, ["VCA", "BHV", "HACCP"], max_certificates=1, optional=True)
     people = [
         candidate(
             id=f"c{i}",
@@ -299,17 +323,7 @@ def test_pairs_explained_in_one_block_equal_those_explained_one_by_one() -> None
     rng = random.Random(11)
     skills = [f"s{i}" for i in range(10)]
     space = SkillSpace({s: float(1 + i) for i, s in enumerate(skills)}, {"s2": ["s1"]})
-    jobs = [
-        vacancy(
-            id=f"v{i:03d}",
-            essential_skills=frozenset(rng.sample(skills, rng.randint(0, 3))),
-            min_dutch=rng.choice(list(DutchLevel)),
-            required_certificates=frozenset(
-                rng.sample(["VCA", "BHV", "HACCP", "rijbewijs-B"], rng.randint(0, 2))
-            ),
-        )
-        for i in range(30)
-    ]
+    jobs = _random_jobs(rng, skills, 30, ["VCA", "BHV", "HACCP", "rijbewijs-B"], max_certificates=2)
     matcher = Matcher(skill_space=space).fit(jobs)
     for i in range(6):
         person = candidate(

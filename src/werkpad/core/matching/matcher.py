@@ -208,7 +208,6 @@ class Matcher:
             eligible,
             near,
             k,
-            lambda j: self._pair(candidate, self.vacancies_[j]),
             lambda js: self._pairs(candidate, [self.vacancies_[j] for j in js]),
         )
 
@@ -229,7 +228,7 @@ class Matcher:
             block.eligible.T,
             block.near_miss(self.near_miss_max_steps).T,
             k,
-            lambda i: self._pair(self.candidates_[i], vacancy),
+            lambda js: [self._pair(self.candidates_[i], vacancy) for i in js],
         )
 
     def _ranking(
@@ -239,19 +238,16 @@ class Matcher:
         eligible: npt.NDArray[np.bool_],
         near: npt.NDArray[np.bool_],
         k: int,
-        pair: Callable[[int], PairScore],
-        pairs: Callable[[list[int]], list[PairScore]] | None = None,
+        pairs: Callable[[list[int]], list[PairScore]],
     ) -> Ranking:
+        """``pairs``: the explained pairs of these positions, in their order (matches and near
+        misses asked together, so that a batch explanation encodes them once)."""
         matches, _ = top_k(scores, eligible, k)
         misses, _ = top_k(scores, near, k)
         shown = [int(j) for j in matches[0] if j >= 0]
         missed = [int(j) for j in misses[0] if j >= 0]
-        if pairs is not None:
-            explained = pairs(shown + missed)
-            found, near_found = explained[: len(shown)], explained[len(shown) :]
-        else:
-            found = [pair(j) for j in shown]
-            near_found = [pair(j) for j in missed]
+        explained = pairs(shown + missed)
+        found, near_found = explained[: len(shown)], explained[len(shown) :]
         return Ranking(
             query_id=query_id,
             matches=tuple(found),
